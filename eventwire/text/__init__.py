@@ -1,0 +1,1 @@
+"""Pure text helpers shared by stages: layout (headline, dateline, paragraphs) and language."""
