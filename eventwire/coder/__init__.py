@@ -1,0 +1,1 @@
+"""The event coder: triggers on the dependency parse, arguments, modality, date, place, casualties."""

@@ -1,0 +1,99 @@
+"""Source (PLOVER actor) and target (recipient) tokens of a trigger, from the parse."""
+from __future__ import annotations
+
+from eventwire.coder.syntax import RELATIVE, child, prep_objects
+from eventwire.coder.triggers import Hit
+
+# How many heads up a subject may be inherited ("X agreed to meet Y": X meets).
+MAX_CLIMB = 5
+
+
+def subject_of(verb):
+    """Return the (logical) subject of ``verb``, inheriting it through xcomp/conj/acl chains."""
+    cur = verb
+    for _ in range(MAX_CLIMB):
+        passive = child(cur, "nsubjpass")
+        agent = next(prep_objects(cur, {"by"}), None) if passive is not None else None
+        subj = agent if agent is not None else child(cur, "nsubj") if passive is None else None
+        if subj is not None:
+            if subj.lower_ in RELATIVE and cur.dep_ == "relcl":
+                return cur.head
+            return subj
+        if passive is not None:
+            return None
+        poss = child(cur, "poss") if cur.pos_ in {"NOUN", "PROPN"} else None
+        if poss is not None:
+            return poss  # "Moscow's readiness to cooperate"
+        if cur.dep_ in {"xcomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "ccomp"}:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def verb_arguments(hit: Hit):
+    """Return (source, target) tokens of a verb trigger."""
+    v = hit.token
+    trig = hit.trigger
+    passive = child(v, "nsubjpass")
+    source = subject_of(v)
+    target = None
+    word_i = hit.word.i if hit.word is not None else -1  # tokens are views: compare indices
+    if passive is not None and passive.i != word_i and passive.lower_ not in RELATIVE:
+        target = passive
+    if target is None:
+        obj = child(v, "dobj")
+        if obj is not None and obj.i != word_i:
+            target = obj
+    if target is None and hit.word is not None:
+        target = next(prep_objects(hit.word, trig.target_preps), None)
+        between = list(prep_objects(hit.word, {"between"}))
+        if between:
+            source, target = _pair(between[0])
+    if target is None:
+        target = next(prep_objects(v, trig.target_preps), None)
+    if target is None and source is not None:
+        target = _coordinated(source)  # "France and Russia agreed": the second is the recipient
+    return source, target
+
+
+def noun_arguments(hit: Hit):
+    """Return (source, target) tokens of a nominal trigger ("Darmanin's visit to Russia")."""
+    n = hit.token
+    trig = hit.trigger
+    source = next(prep_objects(n, {"by"}), None)
+    target = None
+    poss = child(n, "poss")
+    if poss is not None:
+        if trig.patient_of:
+            target = poss  # "the teacher's killing": the teacher is the victim
+        elif source is None:
+            source = poss
+    between = list(prep_objects(n, {"between"}))
+    if between:
+        source, target = _pair(between[0])
+    if target is None and trig.patient_of:
+        target = next(prep_objects(n, {"of"}), None)
+    if target is None:
+        target = next(prep_objects(n, trig.target_preps), None)
+    if source is None and n.dep_ in {"dobj", "pobj", "nsubjpass", "attr"}:
+        head = n.head.head if n.dep_ == "pobj" else n.head
+        if head.pos_ in {"VERB", "AUX"}:
+            source = subject_of(head)
+    return source, target
+
+
+def _pair(first):
+    """Split "between X and Y" into (X, Y)."""
+    second = next((c for c in first.children if c.dep_ == "conj"), None)
+    return first, second
+
+
+def _coordinated(tok):
+    return next((c for c in tok.children if c.dep_ == "conj"), None)
+
+
+def arguments(hit: Hit):
+    if hit.token.pos_ == "VERB":
+        return verb_arguments(hit)
+    return noun_arguments(hit)

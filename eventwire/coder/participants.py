@@ -1,0 +1,51 @@
+"""Turn an argument token into an actor: a known one through its mentions, or a new group."""
+from __future__ import annotations
+
+from eventwire.actors.coding import code_phrase
+from eventwire.actors.lookup import actor_at
+from eventwire.actors.spans import char_span, trim
+from eventwire.coder.syntax import RELATIVE, phrase
+from eventwire.model import Actor, Document, Mention, Parse
+
+# Pronouns with no resolved antecedent stay unresolved rather than becoming an actor.
+UNCODABLE = frozenset({"it", "they", "them", "we", "us", "i", "you", "which", "that", "who", "this", "these"})
+
+
+def resolve(doc: Document, parse: Parse, tok) -> Actor | None:
+    """Return the actor ``tok`` refers to, creating a GROUP/PERSON actor for a coded noun phrase."""
+    if tok is None or tok.lower_ in RELATIVE and tok.pos_ == "PRON":
+        return None
+    toks = phrase(tok)
+    start, end = char_span(parse, [toks[0], toks[-1]])
+    head, _ = char_span(parse, [tok])
+    found = actor_at(doc, start, end, head)
+    if found:
+        return found
+    if tok.lower_ in UNCODABLE or tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    words = trim(toks)
+    if not words:
+        return None
+    code = code_phrase(words, doc_ontology())
+    if code.role is None or code.role_end is None or words[code.role_end - 1].i != tok.i:
+        return None  # only a phrase headed by a role word names an actor ("three people")
+    s, e = char_span(parse, [words[0], words[-1]])
+    kind = "PERSON" if code.role.kind == "person" else "GROUP"
+    actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=code.country,
+                  sector=code.sector, code=f"{code.country or ''}{code.sector or ''}" or None,
+                  mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
+    doc.actors.append(actor)
+    return actor
+
+
+def doc_ontology():
+    from eventwire.ontology import load_ontology
+
+    return load_ontology()
+
+
+def with_country(doc: Document, actor: Actor, country: str) -> Actor:
+    """Give a civilian group with no nationality the country where the event took place."""
+    updated = actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
+    doc.actors[doc.actors.index(actor)] = updated
+    return updated

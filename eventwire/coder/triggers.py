@@ -1,0 +1,90 @@
+"""Find trigger words in a parsed sentence and pick their lexicon entry."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.coder.syntax import child, prep_objects
+from eventwire.ontology import Ontology, Trigger
+
+VERB_TAGS = frozenset({"VERB"})
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    token: object  # spacy Token
+    trigger: Trigger
+    word: object | None  # the dependent that completed a two-word trigger ("sympathy")
+
+
+def _dependents(tok):
+    """Words a two-word trigger may need: objects, particles, compounds, the head of a relative clause."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass", "prt", "compound", "amod", "attr", "oprd", "npadvmod"}:
+            out.append(c)
+            out.extend(cc for cc in c.children if cc.dep_ == "conj")
+        elif c.dep_ in {"prep", "dative"}:
+            out.append(c)
+            out.extend(prep_objects(tok, {c.lower_}))
+    if tok.dep_ in {"relcl", "acl"}:
+        out.append(tok.head)  # "the agreement that was signed" completes "sign+agreement"
+    return out
+
+
+def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
+    """Return the trigger hits of one sentence, in token order."""
+    hits = []
+    for tok in sentence_tokens:
+        if tok.pos_ in VERB_TAGS:
+            keys = [(tok.lemma_.lower(), "VERB")]
+        elif tok.pos_ in NOUN_TAGS:
+            keys = [(tok.lower_, "NOUN"), (tok.lemma_.lower(), "NOUN")]
+        else:
+            continue
+        hit = None
+        for key in keys:
+            for trig in onto.triggers.get(key, ()):
+                if trig.with_word is None:
+                    hit = Hit(tok, trig, None)
+                    break
+                word = next((d for d in _dependents(tok) if d.lemma_.lower() == trig.with_word or d.lower_ == trig.with_word), None)
+                if word is not None:
+                    hit = Hit(tok, trig, word)
+                    break
+            if hit:
+                break
+        if hit and not _is_topic_only(tok, onto) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
+            hits.append(hit)
+    return hits
+
+
+def _is_topic_only(tok, onto: Ontology) -> bool:
+    """True for "fighting terrorism", "the fight against crime": no actor is acted upon."""
+    abstract = onto.words["abstract"]
+    obj = child(tok, "dobj")
+    if obj is not None and obj.lemma_.lower() in abstract:
+        return True
+    return any(o.lemma_.lower() in abstract for o in prep_objects(tok, {"on", "against"}))
+
+
+def _is_subject_matter(tok, onto: Ontology) -> bool:
+    """True for a nominal that is only what was talked about ("discussed areas of cooperation")."""
+    if tok.pos_ not in NOUN_TAGS:
+        return False
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in {"pobj", "prep", "dobj", "poss", "compound"} or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur.lemma_.lower() in onto.words["topic"]
+    return False
+
+
+def _modifies_trigger(tok, onto: Ontology) -> bool:
+    """A modifier trigger ("stabbing" in "stabbing attack") is part of its head's event."""
+    if tok.dep_ not in {"amod", "compound"}:
+        return False
+    head = tok.head
+    return any((k, "NOUN") in onto.triggers for k in (head.lower_, head.lemma_.lower()))

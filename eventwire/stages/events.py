@@ -1,0 +1,179 @@
+"""events: PLOVER and CAMEO events with actor, recipient, date, place, casualties and evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.coder import attach
+from eventwire.coder.arguments import arguments
+from eventwire.coder.modality import judge
+from eventwire.coder.participants import resolve, with_country
+from eventwire.coder.syntax import ancestors
+from eventwire.coder.triggers import Hit, find_hits
+from eventwire.actors.spans import char_span
+from eventwire.model import Document, Event, Evidence, Span
+from eventwire.ontology import Ontology, load_ontology
+from eventwire.registry import function_stage
+
+# Verbal cooperation that, with no stated recipient, is addressed to the source's
+# interlocutor in the article's meeting ("the minister proposed …" after meeting X).
+INTERLOCUTOR_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "COOPERATE", "REJECT", "ACCUSE"})
+# Heuristic confidence (not yet calibrated: issue 3): a verb with both arguments is the most
+# reliable pattern; nominal triggers, missing arguments and non-factual readings are less so.
+BASE_CONFIDENCE = 0.85
+
+
+@dataclass
+class Draft:
+    hit: Hit
+    parse: object
+    event: Event
+    filled: int
+
+
+@function_stage("events", requires={"parses", "sentences", "actors", "timex", "places", "quotes"},
+                assigns={"events", "actors"})
+def code_events(doc: Document) -> Document:
+    """Fill ``doc.events`` from every body sentence; add group actors events need."""
+    onto = load_ontology()
+    drafts: list[Draft] = []
+    for parse in doc.parses:
+        seg = next((s for s in doc.segments if s.start == parse.offset), None)
+        if seg is None or seg.kind != "paragraph":
+            continue  # headlines repeat the lead in title case, which parses poorly
+        for sent in parse.doc.sents:
+            s_start, s_end = char_span(parse, [sent[0], sent[-1]])
+            sentence = []
+            for hit in find_hits(sent, onto):
+                draft = _code(doc, parse, hit, sent, s_start, s_end, onto)
+                if draft:
+                    sentence.append(draft)
+            drafts.extend(d for d in _dedupe(sentence) if not _refers_back(d, drafts))
+    _fill_interlocutors(doc, drafts)
+    doc.events = [d.event.model_copy(update={"id": f"e{i}"}) for i, d in enumerate(drafts, start=1)]
+    return doc
+
+
+def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: Ontology) -> Draft | None:
+    trig = hit.trigger
+    mod = judge(hit.token, trig.plover, onto)
+    cameo = onto.code(mod.agree_code or trig.cameo)
+    plover = "AGREE" if mod.agree_code else trig.plover
+    src_tok, tgt_tok = arguments(hit)
+    source = resolve(doc, parse, src_tok)
+    target = resolve(doc, parse, tgt_tok)
+    if source is not None and target is not None and source.id == target.id:
+        target = None
+    arg_spans = [(m.start, m.end) for a in (source, target) if a for m in a.mentions]
+    place = attach.attach_place(doc, hit.token, s_start, s_end, arg_spans)
+    dead = injured = None
+    if plover == "ASSAULT":
+        dead, injured = attach.casualties(hit.token, sent)
+        if dead is None and cameo.code in {"1823", "186"} and target is not None and target.type == "PERSON":
+            dead = 1  # "the beheading of <person>": one dead
+    if place is not None and place.country:
+        for actor in (source, target):
+            if actor is not None and actor.country is None and actor.sector == "CVL" and actor.type in {"GROUP", "PERSON"} and actor.mentions[0].kind == "nominal":
+                updated = with_country(doc, actor, place.country)
+                source = updated if source is actor else source
+                target = updated if target is actor else target
+    date, precision, basis = _date(doc, hit, s_start, s_end, mod.factual, onto)
+    t_start, t_end = char_span(parse, [hit.token])
+    quote = next((q.id for q in doc.quotes if q.kind == "direct" and q.start <= t_start < q.end), None)
+    filled = sum(x is not None for x in (source, target))
+    confidence = BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if hit.token.pos_ != "VERB" else 0) - (0.15 if not mod.factual else 0)
+    event = Event(
+        id="", plover=plover, mode=cameo.mode, contexts=list(cameo.contexts), cameo=cameo.code,
+        quad=cameo.quad, goldstein=cameo.goldstein,
+        source=source.id if source else None, target=target.id if target else None,
+        date=date, date_precision=precision, date_basis=basis,
+        location=place.id if place else None, dead=dead, injured=injured,
+        factual=mod.factual, modality=_historical(mod.modality, date, doc.published),
+        trigger=Span(start=t_start, end=t_end, text=doc.text[t_start:t_end]),
+        evidence=Evidence(start=s_start, end=s_end), quote=quote,
+        confidence=round(max(0.05, min(1.0, confidence)), 2),
+    )
+    return Draft(hit, parse, event, filled)
+
+
+def _date(doc: Document, hit: Hit, s_start: int, s_end: int, factual: bool, onto: Ontology):
+    """Return (date, precision, basis): a stated date, else the report's for current events."""
+    tx = attach.attach_date(doc, hit.token, s_start, s_end)
+    if tx is not None:
+        precision = {4: "year", 7: "month", 10: "day"}[len(tx.value)]
+        return tx.value, precision, "timex"
+    if not factual or not doc.published or _background(hit.token, onto):
+        return None, None, None
+    if _has_own_time(doc, hit.token):
+        return None, None, None  # "attacks … in recent weeks": its own, vaguer time
+    return doc.published[:10], "day", "published"
+
+
+def _has_own_time(doc: Document, tok) -> bool:
+    sub = list(tok.subtree)
+    if tok.pos_ == "VERB" or len(sub) < 2:
+        return False
+    parse = next(p for p in doc.parses if p.doc is tok.doc)
+    start, end = char_span(parse, [sub[0], sub[-1]])
+    return any(start <= tx.start < end for tx in doc.timex)
+
+
+def _background(tok, onto: Ontology) -> bool:
+    """True for events given as cause or background ("in the wake of the beheading")."""
+    background = onto.words["background"]
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+        return True  # past perfect: before the reported events
+    return any(a.lemma_.lower() in background or a.lower_ in background for a in ancestors(tok))
+
+
+def _historical(modality: str, date: str | None, published: str | None) -> str:
+    if modality == "asserted" and date and published and int(date[:4]) < int(published[:4]) - 1:
+        return "historical"
+    return modality
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Keep one event per type and participants in a sentence ("a stabbing attack … killed")."""
+    kept: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (-d.filled, -d.event.confidence)):
+        twin = next((k for k in kept if k.event.plover == d.event.plover and _compatible(k.event, d.event)), None)
+        if twin is None:
+            kept.append(d)
+        else:
+            for field in ("date", "location", "dead", "injured"):
+                if getattr(twin.event, field) is None and getattr(d.event, field) is not None:
+                    twin.event = twin.event.model_copy(update={field: getattr(d.event, field)}
+                                                       | ({"date_precision": d.event.date_precision, "date_basis": d.event.date_basis} if field == "date" else {}))
+    return sorted(kept, key=lambda d: d.event.trigger.start)
+
+
+def _refers_back(draft: Draft, earlier: list[Draft]) -> bool:
+    """True for a definite nominal naming an event already coded ("during the visit", "the killing")."""
+    tok = draft.hit.token
+    if tok.pos_ == "VERB" or not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in tok.children):
+        return False
+    ev = draft.event
+    return any(e.event.plover == ev.plover and e.event.cameo[:2] == ev.cameo[:2] and _compatible(e.event, ev)
+               and (ev.source is None or ev.target is None) for e in earlier)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    return all(x is None or y is None or x == y for x, y in ((a.source, b.source), (a.target, b.target)))
+
+
+def _fill_interlocutors(doc: Document, drafts: list[Draft]) -> None:
+    """Give recipient-less verbal events the source's partner in an earlier meeting."""
+    partners: dict[str, str] = {}
+    country = {a.id: a.country for a in doc.actors}
+    for d in drafts:
+        ev = d.event
+        if ev.plover == "CONSULT" and ev.source and ev.target:
+            for one, other in ((ev.source, ev.target), (ev.target, ev.source)):
+                partners.setdefault(one, other)
+                if country.get(one):
+                    partners.setdefault(f"country:{country[one]}", other)
+        elif ev.target is None and ev.source and ev.plover in INTERLOCUTOR_TYPES:
+            partner = partners.get(ev.source) or partners.get(f"country:{country.get(ev.source)}")
+            if partner is None or partner == ev.source:
+                continue
+            d.event = ev.model_copy(update={"target": partner,
+                                            "confidence": round(max(0.05, ev.confidence - 0.1), 2)})
