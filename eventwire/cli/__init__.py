@@ -1,0 +1,1 @@
+"""The command-line interface (thin: it parses arguments and calls ``eventwire.service``)."""
