@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from eventwire.actors.coding import code_phrase, country_of_word
+from eventwire.actors.coding import code_phrase
 from eventwire.actors.drafts import Draft, Roster
-from eventwire.actors.spans import mention, trim
+from eventwire.actors.spans import char_span, mention, trim
+from eventwire.gazetteer import country_named
 from eventwire.model import Document, Parse
 from eventwire.ontology import Ontology
 
@@ -31,17 +32,50 @@ def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
             tokens = trim(ent)
             if not tokens:
                 continue
+            if _state_of(tokens):
+                _add_gpe(doc, parse, tokens, roster)  # "Tajikistan" labelled NORP is still a state
+                continue
             label = ent.label_
             if label in {"ORG", "GPE", "NORP"} and _titled_like_person(tokens, onto):
                 label = "PERSON"
-            if label == "PERSON":
+            if label == "PERSON" and not _has_role_word(tokens, onto):
                 _add_person(doc, parse, tokens, roster, onto)
             elif label == "ORG":
                 _add_org(doc, parse, tokens, roster, onto)
             elif label == "GPE":
                 _add_gpe(doc, parse, tokens, roster)
+        _add_unlabelled_states(doc, parse, roster)
         for chunk in parse.doc.noun_chunks:
             _add_body(doc, parse, chunk, roster, onto)
+
+
+def _state_of(tokens) -> str | None:
+    """Return the ISO3 when ``tokens`` name a country or its capital (not a demonym)."""
+    text = " ".join(t.text for t in tokens)
+    return country_named(text) or _capitals().get(text)
+
+
+def _has_role_word(tokens, onto: Ontology) -> bool:
+    """"Kyrgyz Border Guards" in a title-case headline is not a person."""
+    return any((t.lower_,) in onto.roles or (t.lemma_.lower(),) in onto.roles for t in tokens)
+
+
+def _add_unlabelled_states(doc: Document, parse: Parse, roster: Roster) -> None:
+    """Add country and capital names the NER left unlabelled."""
+    sdoc = parse.doc
+    i = 0
+    while i < len(sdoc):
+        for n in (3, 2, 1):
+            toks = sdoc[i:i + n]
+            if len(toks) < n or any(t.pos_ != "PROPN" or t.ent_type_ for t in toks):
+                continue
+            if _state_of(list(toks)):
+                start, end = char_span(parse, list(toks))
+                if roster.at(start, end) is None:
+                    _add_gpe(doc, parse, list(toks), roster)
+                i += n - 1
+                break
+        i += 1
 
 
 def _titled_like_person(tokens, onto: Ontology) -> bool:
@@ -131,18 +165,27 @@ def _extend_left(tokens) -> list:
     sdoc = toks[0].doc
     inside = {t.i for t in toks}
     j = toks[0].i - 1
-    while j >= 0 and sdoc[j].dep_ in {"amod", "compound"} and sdoc[j].head.i in inside and sdoc[j].text[:1].isupper():
-        toks.insert(0, sdoc[j])
-        inside.add(j)
-        j -= 1
+    while j >= 0:
+        tok = sdoc[j]
+        if tok.dep_ == "case" and j > 0 and sdoc[j - 1].dep_ == "poss" and sdoc[j - 1].head.i in inside:
+            toks[:0] = [sdoc[j - 1], tok]  # "Belarus's Foreign Ministry"
+            inside.update({j - 1, j})
+            j -= 2
+            continue
+        if tok.dep_ in {"amod", "compound"} and tok.head.i in inside and tok.text[:1].isupper():
+            toks.insert(0, tok)
+            inside.add(j)
+            j -= 1
+            continue
+        break
     return toks
 
 
 def _add_gpe(doc: Document, parse: Parse, tokens, roster: Roster) -> None:
     m = mention(parse, tokens, doc.text)
-    iso = country_of_word(m.text) or _capitals().get(m.text)
+    iso = _state_of(tokens)
     if not iso:
-        return  # a town is a place, not an actor
+        return  # a town is a place, not an actor; a demonym alone is not a state
     draft = roster.find_name(m.text, "GPE") or Draft(name=m.text, type="GPE", country=iso, sector="GOV")
     roster.mention(draft, m)
 

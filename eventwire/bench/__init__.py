@@ -34,7 +34,15 @@ def _flat(result: dict, prefix: str = "") -> dict:
     return out
 
 
-TASKS: dict[str, Callable[[], dict]] = {"seed": _seed, "places": _places, "timex": _timex}
+def _examples() -> dict:
+    from eventwire.bench import examples
+
+    result = examples.run()
+    missed = result.pop("missed types")
+    return {"task": "examples", "summary": result | {"types most missed": ", ".join(f"{k} {v}" for k, v in sorted(missed.items(), key=lambda x: -x[1])[:6])}, "items": []}
+
+
+TASKS: dict[str, Callable[[], dict]] = {"seed": _seed, "examples": _examples, "places": _places, "timex": _timex}
 
 
 def run_task(task: str) -> dict:

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from eventwire.actors.coding import code_phrase
+from eventwire.actors.home import dominant_country, infer_country
 from eventwire.actors.lookup import actor_at
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.syntax import RELATIVE, phrase
 from eventwire.model import Actor, Document, Mention, Parse
 
 # Pronouns with no resolved antecedent stay unresolved rather than becoming an actor.
-UNCODABLE = frozenset({"it", "they", "them", "we", "us", "i", "you", "which", "that", "who", "this", "these"})
+UNCODABLE = frozenset({"it", "they", "them", "we", "us", "i", "you", "which", "that", "who", "this", "these",
+                       "its", "their", "our", "his", "her"})
 
 
-def resolve(doc: Document, parse: Parse, tok) -> Actor | None:
+def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor | None:
     """Return the actor ``tok`` refers to, creating a GROUP/PERSON actor for a coded noun phrase."""
     if tok is None or tok.lower_ in RELATIVE and tok.pos_ == "PRON":
         return None
@@ -23,6 +25,11 @@ def resolve(doc: Document, parse: Parse, tok) -> Actor | None:
         return found
     if tok.lower_ in UNCODABLE or tok.pos_ not in {"NOUN", "PROPN"}:
         return None
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ not in UNCODABLE), None)
+    if poss is not None:
+        owner = resolve(doc, parse, poss, where)
+        if owner is not None and not _is_role_head(tok):
+            return owner  # "backed Indonesia's position": aimed at Indonesia
     words = trim(toks)
     if not words:
         return None
@@ -34,18 +41,17 @@ def resolve(doc: Document, parse: Parse, tok) -> Actor | None:
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=code.country,
                   sector=code.sector, code=f"{code.country or ''}{code.sector or ''}" or None,
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
+    actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
     return actor
+
+
+def _is_role_head(tok) -> bool:
+    """True when ``tok`` itself names people ("Kenya's ambassador" is the ambassador)."""
+    return (tok.lower_,) in doc_ontology().roles or (tok.lemma_.lower(),) in doc_ontology().roles
 
 
 def doc_ontology():
     from eventwire.ontology import load_ontology
 
     return load_ontology()
-
-
-def with_country(doc: Document, actor: Actor, country: str) -> Actor:
-    """Give a civilian group with no nationality the country where the event took place."""
-    updated = actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
-    doc.actors[doc.actors.index(actor)] = updated
-    return updated

@@ -4,10 +4,11 @@ from eventwire.gazetteer.index import (
     GazetteerEntry,
     GazetteerIndex,
     candidates,
+    country_named,
     get_index,
     lookup_country,
     name_key,
 )
 
-__all__ = ["CountryInfo", "GazetteerEntry", "GazetteerIndex", "candidates", "get_index",
+__all__ = ["CountryInfo", "GazetteerEntry", "GazetteerIndex", "candidates", "country_named", "get_index",
            "lookup_country", "name_key"]

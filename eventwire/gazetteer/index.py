@@ -323,10 +323,21 @@ def lookup_country(text: str) -> CountryInfo | None:
     return None
 
 
+def country_named(text: str) -> str | None:
+    """Return the ISO3 of a country *name or alias* ("Kenya", "the UK"), not a demonym."""
+    index = get_index()
+    text = _strip_article(text.strip())
+    for form in (text, text.removesuffix("'s").removesuffix("’s")):
+        hit = index.country_form(form)
+        if hit and hit[1] in (NAME, ALIAS):
+            return index.countries[hit[0]].iso3
+    return None
+
+
 def _strip_article(text: str) -> str:
     text = " ".join(text.split())
     return text[4:] if text[:4] in ("the ", "The ", "THE ") else text
 
 
 __all__ = ["CountryInfo", "GazetteerEntry", "GazetteerIndex", "build_index", "candidates",
-           "get_index", "lookup_country", "name_key"]
+           "country_named", "get_index", "lookup_country", "name_key"]

@@ -3,18 +3,23 @@ from __future__ import annotations
 
 from eventwire.actors.coref import link_nominals
 from eventwire.actors.drafts import Roster
+from eventwire.actors.home import dominant_country, infer_country
 from eventwire.actors.named import find_named
+from eventwire.actors.outlets import add_outlets
 from eventwire.model import Document
 from eventwire.ontology import load_ontology
 from eventwire.registry import function_stage
 
 
-@function_stage("actors", requires={"parses", "entities"}, assigns={"actors"})
+@function_stage("actors", requires={"parses", "entities", "places"}, assigns={"actors"})
 def find_actors(doc: Document) -> Document:
     """Fill ``doc.actors``: NER persons/orgs/countries, coded, with nominal and pronoun mentions."""
     onto = load_ontology()
     roster = Roster()
+    add_outlets(doc, roster)
     find_named(doc, roster, onto)
     link_nominals(doc, roster, onto)
-    doc.actors = roster.finish()
+    actors = roster.finish()
+    dominant = dominant_country(doc)
+    doc.actors = [infer_country(doc, a, dominant=dominant) for a in actors]
     return doc

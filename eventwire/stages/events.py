@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from eventwire.coder import attach
 from eventwire.coder.arguments import arguments
 from eventwire.coder.modality import judge
-from eventwire.coder.participants import resolve, with_country
+from eventwire.coder.participants import resolve
 from eventwire.coder.syntax import ancestors
 from eventwire.coder.triggers import Hit, find_hits
 from eventwire.actors.spans import char_span
@@ -44,7 +44,7 @@ def code_events(doc: Document) -> Document:
             s_start, s_end = char_span(parse, [sent[0], sent[-1]])
             sentence = []
             for hit in find_hits(sent, onto):
-                draft = _code(doc, parse, hit, sent, s_start, s_end, onto)
+                draft = _code(doc, parse, hit, sent, s_start, s_end, onto, drafts)
                 if draft:
                     sentence.append(draft)
             drafts.extend(d for d in _dedupe(sentence) if not _refers_back(d, drafts))
@@ -53,29 +53,26 @@ def code_events(doc: Document) -> Document:
     return doc
 
 
-def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: Ontology) -> Draft | None:
+def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: Ontology,
+          earlier: list[Draft]) -> Draft | None:
     trig = hit.trigger
     mod = judge(hit.token, trig.plover, onto)
     cameo = onto.code(mod.agree_code or trig.cameo)
     plover = "AGREE" if mod.agree_code else trig.plover
     src_tok, tgt_tok = arguments(hit)
-    source = resolve(doc, parse, src_tok)
-    target = resolve(doc, parse, tgt_tok)
+    place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok)))
+    where = place.country if place is not None else None
+    source = resolve(doc, parse, src_tok, where)
+    target = resolve(doc, parse, tgt_tok, where)
+    if target is None and tgt_tok is not None:
+        target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
     if source is not None and target is not None and source.id == target.id:
         target = None
-    arg_spans = [(m.start, m.end) for a in (source, target) if a for m in a.mentions]
-    place = attach.attach_place(doc, hit.token, s_start, s_end, arg_spans)
     dead = injured = None
     if plover == "ASSAULT":
         dead, injured = attach.casualties(hit.token, sent)
         if dead is None and cameo.code in {"1823", "186"} and target is not None and target.type == "PERSON":
             dead = 1  # "the beheading of <person>": one dead
-    if place is not None and place.country:
-        for actor in (source, target):
-            if actor is not None and actor.country is None and actor.sector == "CVL" and actor.type in {"GROUP", "PERSON"} and actor.mentions[0].kind == "nominal":
-                updated = with_country(doc, actor, place.country)
-                source = updated if source is actor else source
-                target = updated if target is actor else target
     date, precision, basis = _date(doc, hit, s_start, s_end, mod.factual, onto)
     t_start, t_end = char_span(parse, [hit.token])
     quote = next((q.id for q in doc.quotes if q.kind == "direct" and q.start <= t_start < q.end), None)
@@ -93,6 +90,26 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         confidence=round(max(0.05, min(1.0, confidence)), 2),
     )
     return Draft(hit, parse, event, filled)
+
+
+def _author_of_event_noun(tok, earlier: list[Draft], onto: Ontology) -> str | None:
+    """For "rejected the request": the source of the latest earlier request."""
+    kinds = dict(w.split(":", 1) for w in onto.words["event_noun"])
+    lemma = tok.lemma_.lower()
+    if lemma not in kinds:
+        return None
+    wanted = kinds[lemma]
+    for d in reversed(earlier):
+        if d.event.source and (not wanted or d.event.plover == wanted):
+            return d.event.source
+    return None
+
+
+def _spans(parse, tokens) -> list[tuple[int, int]]:
+    """Character spans of the argument phrases (a place there is an actor, not a location)."""
+    from eventwire.coder.syntax import phrase
+
+    return [char_span(parse, [phrase(t)[0], phrase(t)[-1]]) for t in tokens if t is not None]
 
 
 def _date(doc: Document, hit: Hit, s_start: int, s_end: int, factual: bool, onto: Ontology):

@@ -1,0 +1,84 @@
+"""Infer the country of domestic actors the text does not qualify ("police", "the governor").
+
+Wire copy names a nationality once ("Nigerian police") and then drops it; an unqualified
+domestic actor belongs to the country of a place in its own title ("Kaduna State Governor"),
+else of a place in its sentence, else of the article's dateline (PETRARCH and GDELT code such
+actors with the story's country too). Unidentified armed groups, IGOs and NGOs are left alone.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from eventwire.gazetteer import lookup_country
+from eventwire.model import Actor, Document
+
+DOMESTIC_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "CVL", "OPP", "REB", "EDU", "MED", "BUS", "HLH", "REL"})
+
+
+def dominant_country(doc: Document) -> str | None:
+    """Return the country the story is about: the one most named (places and demonyms).
+
+    The dateline only breaks ties or decides when no country has a clear share: a story
+    datelined BRUSSELS is often about Madagascar.
+    """
+    counts: Counter[str] = Counter(p.country for p in doc.places for _ in p.mentions if p.country)
+    for ent in doc.entities:
+        if ent.label == "NORP":
+            info = lookup_country(ent.text)
+            if info:
+                counts[info.iso3] += 1
+    dateline = _dateline_country(doc)
+    if dateline:
+        counts[dateline] += 0.5  # a tie-breaker, not a vote of its own
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= 0.4 * sum(counts.values()) else dateline
+
+
+def _dateline_country(doc: Document) -> str | None:
+    dl = doc.dateline
+    if dl is None or dl.place_start is None:
+        return None
+    for place in doc.places:
+        if place.country and any(dl.place_start <= m.start < (dl.place_end or dl.end) for m in place.mentions):
+            return place.country
+    return None
+
+
+def country_near(doc: Document, start: int, end: int) -> str | None:
+    """Return the country of a place inside [start, end), else of the nearest place in its sentence."""
+    inside = [p.country for p in doc.places for m in p.mentions if start <= m.start and m.end <= end and p.country]
+    if inside:
+        return inside[0]
+    sent = doc.sentence_at(start)
+    if sent is None:
+        return None
+    best = None
+    for p in doc.places:
+        for m in p.mentions:
+            if p.country and sent.start <= m.start < sent.end:
+                dist = abs(m.start - start)
+                if best is None or dist < best[0]:
+                    best = (dist, p.country)
+    return best[1] if best else None
+
+
+def infer_country(doc: Document, actor: Actor, prefer: str | None = None, dominant: str | None = None) -> Actor:
+    """Return ``actor`` with a country inferred when it is domestic and unqualified."""
+    if actor.country or actor.type == "GPE":
+        return actor
+    if actor.sector not in DOMESTIC_SECTORS and not (actor.sector is None and actor.type == "PERSON" and actor.title is None):
+        return actor  # a named person with no title is taken for a national of where the story is
+    country = None
+    for m in actor.mentions:
+        if m.kind in {"name", "title", "nominal"}:
+            inside = [p.country for p in doc.places for pm in p.mentions if m.start <= pm.start and pm.end <= m.end and p.country]
+            if inside:
+                country = inside[0]
+                break
+    first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
+    country = country or prefer or (country_near(doc, first.start, first.end) if first else None) or dominant
+    if not country:
+        return actor
+    return actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
