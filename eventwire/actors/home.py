@@ -15,8 +15,8 @@ from eventwire.model import Actor, Document
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "CVL", "OPP", "REB", "EDU", "MED", "BUS", "HLH", "REL"})
 
 
-def dominant_country(doc: Document) -> str | None:
-    """Return the country the story is about: the one most named (places and demonyms).
+def dominant_country(doc: Document, actors: list[Actor] | None = None) -> str | None:
+    """Return the country the story is about: the one most named (places, demonyms, actors).
 
     The dateline only breaks ties or decides when no country has a clear share: a story
     datelined BRUSSELS is often about Madagascar.
@@ -27,6 +27,9 @@ def dominant_country(doc: Document) -> str | None:
             info = lookup_country(ent.text)
             if info:
                 counts[info.iso3] += 1
+    for actor in doc.actors if actors is None else actors:  # "Malagasy police", "Madagascar's Foreign Ministry"
+        if actor.country and actor.sector not in {"MED", "IGO"}:
+            counts[actor.country] += sum(m.kind == "name" for m in actor.mentions)
     dateline = _dateline_country(doc)
     if dateline:
         counts[dateline] += 0.5  # a tie-breaker, not a vote of its own

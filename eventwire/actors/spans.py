@@ -5,7 +5,7 @@ from typing import Sequence
 
 from eventwire.model import Mention, Parse
 
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 

@@ -16,7 +16,8 @@ from eventwire.errors import EventwireError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn news articles into event data (PLOVER/CAMEO) with evidence for every field.")
 err = Console(stderr=True)
-out = Console()
+# Piped output is not a terminal: give tables room rather than wrapping every cell.
+out = Console() if sys.stdout.isatty() else Console(width=160)
 
 DB_HELP = "Store URL (default: $EVENTWIRE_DB or sqlite:///eventwire.db)."
 
@@ -114,16 +115,25 @@ def events(
 
 
 def events_table(rows: list[dict]) -> Table:
-    table = Table(show_lines=False)
-    for col in ("date", "type", "cameo", "source", "target", "place", "dead", "factual", "outlet"):
-        table.add_column(col)
+    """The events as a compact table: one line each, long names cut with an ellipsis."""
+    table = Table(show_lines=False, pad_edge=False)
+    for col, width in (("date", 10), ("type", 9), ("cameo", 5), ("source", 28), ("target", 28),
+                       ("place", 16), ("dead", 4), ("fact", 4), ("outlet", 18)):
+        table.add_column(col, max_width=width, no_wrap=True, overflow="ellipsis")
     for r in rows:
         table.add_row(str(r.get("date") or ""), r["plover"], r["cameo"],
-                      f"{r.get('source_name') or ''} [{r.get('source_code') or ''}]",
-                      f"{r.get('target_name') or ''} [{r.get('target_code') or ''}]",
-                      str(r.get("place_name") or ""), str(r.get("dead") if r.get("dead") is not None else ""),
+                      _actor_cell(r, "source"), _actor_cell(r, "target"),
+                      str(r.get("place_name") or ""), "" if r.get("dead") is None else str(r["dead"]),
                       "yes" if r.get("factual") else "no", str(r.get("outlet") or ""))
     return table
+
+
+def _actor_cell(row: dict, side: str) -> str:
+    name = row.get(f"{side}_name")
+    if not name:
+        return "–"
+    code = row.get(f"{side}_code")
+    return f"{code} {name}" if code else name
 
 
 @app.command()

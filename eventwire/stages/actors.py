@@ -20,6 +20,6 @@ def find_actors(doc: Document) -> Document:
     find_named(doc, roster, onto)
     link_nominals(doc, roster, onto)
     actors = roster.finish()
-    dominant = dominant_country(doc)
+    dominant = dominant_country(doc, actors)
     doc.actors = [infer_country(doc, a, dominant=dominant) for a in actors]
     return doc
