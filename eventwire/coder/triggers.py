@@ -21,7 +21,7 @@ def _dependents(tok):
     """Words a two-word trigger may need: objects, particles, compounds, the head of a relative clause."""
     out = []
     for c in tok.children:
-        if c.dep_ in {"dobj", "nsubjpass", "prt", "compound", "amod", "attr", "oprd", "npadvmod"}:
+        if c.dep_ in {"dobj", "nsubjpass", "prt", "compound", "amod", "attr", "oprd", "npadvmod", "acomp", "advmod"}:
             out.append(c)
             out.extend(cc for cc in c.children if cc.dep_ == "conj")
         elif c.dep_ in {"prep", "dative"}:

@@ -34,11 +34,13 @@ EXTRA_NAMES = {
     "027": "Appeal to others to settle dispute", "028": "Appeal to others to engage in or accept mediation",
 }
 
-# QuadClass by CAMEO root, as in GDELT 2.0: 01-04 verbal cooperation, 05-08 material
-# cooperation, 09-13 verbal conflict, 14-20 material conflict.
+# QuadClass by CAMEO root as the PLOVER quad table and the ConfliBERT/Phoenix data use it:
+# 01-05 verbal cooperation, 06-08 material cooperation, 09-13 and 16 (reduce relations,
+# PLOVER SANCTION) verbal conflict, 14-15 and 17-20 material conflict. Coded events take the
+# quad of their PLOVER type (ontology/plover.tsv); this column is the CAMEO code's own.
 def quad_class(code: str) -> int:
     root = int(code[:2])
-    return 1 if root <= 4 else 2 if root <= 8 else 3 if root <= 13 else 4
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 or root == 16 else 4
 
 
 _ROW = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,([^,#]*))?(?:,([^#]*))?(?:#\s*(.*))?$")

@@ -58,6 +58,7 @@ class Ontology:
     igos: Mapping[str, IgoEntry]
     triggers: Mapping[tuple[str, str], tuple[Trigger, ...]]
     words: Mapping[str, frozenset[str]]
+    plover_quad: Mapping[str, int]
 
     def code(self, cameo: str) -> CameoCode:
         try:
@@ -123,4 +124,5 @@ def load_ontology() -> Ontology:
         igos=MappingProxyType(igos),
         triggers=MappingProxyType(_load_triggers(cameo)),
         words=MappingProxyType(_load_words()),
+        plover_quad=MappingProxyType({t: int(q) for t, q, _name in _rows("plover.tsv")}),
     )

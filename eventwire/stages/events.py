@@ -80,7 +80,7 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     confidence = BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if hit.token.pos_ != "VERB" else 0) - (0.15 if not mod.factual else 0)
     event = Event(
         id="", plover=plover, mode=cameo.mode, contexts=list(cameo.contexts), cameo=cameo.code,
-        quad=cameo.quad, goldstein=cameo.goldstein,
+        quad=onto.plover_quad[plover], goldstein=cameo.goldstein,
         source=source.id if source else None, target=target.id if target else None,
         date=date, date_precision=precision, date_basis=basis,
         location=place.id if place else None, dead=dead, injured=injured,
