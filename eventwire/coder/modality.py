@@ -21,16 +21,41 @@ MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
 MAX_DEPTH = 4
 
 
+# CAMEO code of the refusal of each cooperative PLOVER type (CAMEO root 12, "reject").
+REJECT_CODE = {"CONSULT": "125", "AGREE": "120", "SUPPORT": "120", "COOPERATE": "121", "AID": "122",
+               "CONCEDE": "124", "RETREAT": "1243"}
+# CAMEO code of calling off each cooperative type (CAMEO root 16, "reduce relations").
+CALLOFF_CODE = {"CONSULT": "164", "AGREE": "164", "SUPPORT": "160", "COOPERATE": "161", "AID": "162",
+                "CONCEDE": "160", "RETREAT": "160"}
+# CAMEO code of a demand that someone do each type (CAMEO root 10, "demand").
+DEMAND_CODE = {"CONSULT": "106", "AGREE": "107", "SUPPORT": "102", "COOPERATE": "101", "AID": "103",
+               "CONCEDE": "105", "RETREAT": "1053"}
+
+
 @dataclass(frozen=True, slots=True)
 class Modality:
     modality: str
     factual: bool
-    agree_code: str | None = None  # set when the event is recoded as an AGREE (intent)
+    recode: tuple[str, str] | None = None  # (PLOVER type, CAMEO code) the event is recoded to
+    demand: bool = False  # recoded as a demand: the sayer is the source, the doer the recipient
+
+    @property
+    def agree_code(self) -> str | None:
+        return self.recode[1] if self.recode and self.recode[0] == "AGREE" else None
 
 
 def judge(tok, plover: str, onto: Ontology) -> Modality:
     """Return the modality of the event triggered by ``tok``."""
     words = onto.words
+    coop = plover in COOPERATIVE or plover == "AGREE"
+    if coop and _negated(tok, words["negate"]) and (_has_aux(tok, words["unreal"]) or _under(tok, words["refuse"])):
+        return Modality("asserted", True, ("REJECT", REJECT_CODE[plover]))  # "will not release"
+    if coop and _under(tok, words["refuse"]):
+        return Modality("asserted", True, ("REJECT", REJECT_CODE[plover]))  # "declined to resign"
+    if coop and _under(tok, words["calloff"]):
+        return Modality("asserted", True, ("SANCTION", CALLOFF_CODE[plover]))  # "cancelled a visit"
+    if _has_aux(tok, words["oblige"]) and plover in DEMAND_CODE:
+        return Modality("asserted", True, ("REQUEST", DEMAND_CODE[plover]), demand=True)  # "X must mediate"
     if _negated(tok, words["negate"]):
         return Modality("negated", False)
     for c in tok.children:
@@ -45,7 +70,7 @@ def judge(tok, plover: str, onto: Ontology) -> Modality:
             break  # "during the visit, X is expected to …": the visit is not what is expected
         lemma = anc.lemma_.lower()
         if lemma in words["intent"] and plover in COOPERATIVE:
-            return Modality("asserted", True, INTENT_CODE[plover])
+            return Modality("asserted", True, ("AGREE", INTENT_CODE[plover]))
         if lemma in THREAT:
             return Modality("threatened", False)
         if lemma in words["negate"] and anc.pos_ == "VERB":
@@ -57,6 +82,22 @@ def judge(tok, plover: str, onto: Ontology) -> Modality:
         if any(c.dep_ == "aux" and c.lower_ in words["unreal"] for c in anc.children) and anc.pos_ == "VERB":
             return Modality("intended" if any(c.lower_ in MODAL_FUTURE for c in anc.children) else "hypothetical", False)
     return Modality("asserted", True)
+
+
+def _has_aux(tok, auxes: frozenset[str]) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in auxes for c in tok.children)
+
+
+def _under(tok, lemmas: frozenset[str], depth: int = 2) -> bool:
+    """True when a governing verb within ``depth`` heads is one of ``lemmas`` (through xcomp/dobj)."""
+    cur = tok
+    for _ in range(depth):
+        if cur.dep_ not in {"xcomp", "dobj", "pobj", "prep", "ccomp", "nsubjpass", "compound", "amod"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in lemmas and cur.pos_ == "VERB":
+            return True
+    return False
 
 
 def _negated(tok, negate: frozenset[str]) -> bool:

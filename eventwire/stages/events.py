@@ -57,9 +57,11 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
           earlier: list[Draft]) -> Draft | None:
     trig = hit.trigger
     mod = judge(hit.token, trig.plover, onto)
-    cameo = onto.code(mod.agree_code or trig.cameo)
-    plover = "AGREE" if mod.agree_code else trig.plover
+    plover, code = mod.recode or (trig.plover, trig.cameo)
+    cameo = onto.code(code)
     src_tok, tgt_tok = arguments(hit)
+    if mod.demand:  # "Turkey must mediate, Assad said": Assad demands, Turkey is asked
+        src_tok, tgt_tok = _sayer(hit.token, onto), src_tok
     place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok)))
     where = place.country if place is not None else None
     source = resolve(doc, parse, src_tok, where)
@@ -90,6 +92,16 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         confidence=round(max(0.05, min(1.0, confidence)), 2),
     )
     return Draft(hit, parse, event, filled)
+
+
+def _sayer(tok, onto: Ontology):
+    """The subject of the reporting verb that governs ``tok``, if any."""
+    from eventwire.coder.arguments import subject_of
+
+    for anc in ancestors(tok):
+        if anc.lemma_.lower() in onto.words["say"] and anc.pos_ == "VERB":
+            return subject_of(anc)
+    return None
 
 
 def _author_of_event_noun(tok, earlier: list[Draft], onto: Ontology) -> str | None:
