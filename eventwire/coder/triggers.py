@@ -56,7 +56,9 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
                 break
         if hit and not _is_topic_only(tok, onto) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
             hits.append(hit)
-    return hits
+    # A word that completed a two-word trigger ("lifted sanctions") is not an event of its own.
+    used = {h.word.i for h in hits if h.word is not None}
+    return [h for h in hits if h.token.i not in used]
 
 
 def _is_topic_only(tok, onto: Ontology) -> bool:
