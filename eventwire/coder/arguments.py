@@ -45,6 +45,8 @@ def verb_arguments(hit: Hit):
         obj = child(v, "dobj")
         if obj is not None and obj.i != word_i:
             target = obj
+    if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:
+        target = next((c for c in hit.word.children if c.dep_ == "pobj"), None)  # "called on X"
     if target is None and hit.word is not None:
         target = next(prep_objects(hit.word, trig.target_preps), None)
         between = list(prep_objects(hit.word, {"between"}))

@@ -37,6 +37,13 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     if code.role is None or code.role_end is None or words[code.role_end - 1].i != tok.i:
         return None  # only a phrase headed by a role word names an actor ("three people")
     s, e = char_span(parse, [words[0], words[-1]])
+    if any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in tok.children):
+        earlier = _same_group(doc, tok, s)
+        if earlier is not None:  # "the fishermen" after "15 Indian fishermen"
+            linked = earlier.model_copy(update={"mentions": [
+                *earlier.mentions, Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")]})
+            doc.actors[doc.actors.index(earlier)] = linked
+            return linked
     kind = "PERSON" if code.role.kind == "person" else "GROUP"
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=code.country,
                   sector=code.sector, code=f"{code.country or ''}{code.sector or ''}" or None,
@@ -44,6 +51,20 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
     return actor
+
+
+def _same_group(doc: Document, tok, before: int) -> Actor | None:
+    """The latest earlier group actor named by the same head noun, if any."""
+    head = tok.lemma_.lower()
+    best = None
+    for actor in doc.actors:
+        if actor.type not in {"GROUP", "PERSON"} or not actor.mentions:
+            continue
+        last = actor.mentions[0].text.split()[-1].lower()
+        if actor.mentions[0].start < before and (last == tok.lower_ or last.rstrip("s") == head.rstrip("s")):
+            if best is None or actor.mentions[0].start > best.mentions[0].start:
+                best = actor
+    return best
 
 
 def _is_role_head(tok) -> bool:

@@ -26,9 +26,9 @@ def test_all_sixteen_plover_types_are_produced(result):
 
 
 def test_event_recall_floors(result):
-    assert result["type recall"] >= 0.68
-    assert result["type+source country recall"] >= 0.52
-    assert result["type+both countries recall"] >= 0.28
+    assert result["type recall"] >= 0.8
+    assert result["type+source country recall"] >= 0.63
+    assert result["type+both countries recall"] >= 0.35
     assert result["factual right (typed)"] >= 0.9
 
 
