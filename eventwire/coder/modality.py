@@ -27,6 +27,11 @@ REJECT_CODE = {"CONSULT": "125", "AGREE": "120", "SUPPORT": "120", "COOPERATE": 
 # CAMEO code of calling off each cooperative type (CAMEO root 16, "reduce relations").
 CALLOFF_CODE = {"CONSULT": "164", "AGREE": "164", "SUPPORT": "160", "COOPERATE": "161", "AID": "162",
                 "CONCEDE": "160", "RETREAT": "160"}
+# CAMEO code of a threat to do each conflictual type (CAMEO root 13, "threaten"): PLOVER codes
+# conflictual actions announced for the future as THREATEN, as it codes cooperative ones AGREE.
+THREAT_CODE = {"ASSAULT": "138", "COERCE": "132", "SANCTION": "131", "MOBILIZE": "138", "PROTEST": "133"}
+FUTURE = frozenset({"will", "shall", "'ll", "would"})
+VOW = frozenset({"vow", "swear", "pledge", "plan", "intend", "prepare", "promise", "threaten", "warn", "decide"})
 # CAMEO code of a demand that someone do each type (CAMEO root 10, "demand").
 DEMAND_CODE = {"CONSULT": "106", "AGREE": "107", "SUPPORT": "102", "COOPERATE": "101", "AID": "103",
                "CONCEDE": "105", "RETREAT": "1053"}
@@ -54,10 +59,16 @@ def judge(tok, plover: str, onto: Ontology) -> Modality:
         return Modality("asserted", True, ("REJECT", REJECT_CODE[plover]))  # "declined to resign"
     if coop and _under(tok, words["calloff"]):
         return Modality("asserted", True, ("SANCTION", CALLOFF_CODE[plover]))  # "cancelled a visit"
-    if _has_aux(tok, words["oblige"]) and plover in DEMAND_CODE:
+    governor = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"} else tok
+    if (_has_aux(tok, words["oblige"]) or _has_aux(governor, words["oblige"])) and plover in DEMAND_CODE:
         return Modality("asserted", True, ("REQUEST", DEMAND_CODE[plover]), demand=True)  # "X must mediate"
     if _negated(tok, words["negate"]):
         return Modality("negated", False)
+    future = _has_aux(tok, FUTURE) or _has_aux(governor, FUTURE) or _under(tok, VOW) or _ready(tok)
+    if future and plover in INTENT_CODE:
+        return Modality("asserted", True, ("AGREE", INTENT_CODE[plover]))  # "Portugal will support"
+    if future and plover in THREAT_CODE and not _has_aux(tok, frozenset({"could", "might", "may"})):
+        return Modality("threatened", True, ("THREATEN", THREAT_CODE[plover]))  # "would blockade Paris"
     for c in tok.children:
         if c.dep_ == "aux" and c.lower_ in words["unreal"]:
             return Modality("intended" if c.lower_ in MODAL_FUTURE else "hypothetical", False)
@@ -82,6 +93,12 @@ def judge(tok, plover: str, onto: Ontology) -> Modality:
         if any(c.dep_ == "aux" and c.lower_ in words["unreal"] for c in anc.children) and anc.pos_ == "VERB":
             return Modality("intended" if any(c.lower_ in MODAL_FUTURE for c in anc.children) else "hypothetical", False)
     return Modality("asserted", True)
+
+
+def _ready(tok) -> bool:
+    """"is ready/prepared/willing to contribute": an offer."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in {"ready", "prepared", "willing", "able"}
 
 
 def _has_aux(tok, auxes: frozenset[str]) -> bool:

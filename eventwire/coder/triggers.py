@@ -24,7 +24,7 @@ def _dependents(tok):
         if c.dep_ in {"dobj", "nsubjpass", "prt", "compound", "amod", "attr", "oprd", "npadvmod", "acomp", "advmod"}:
             out.append(c)
             out.extend(cc for cc in c.children if cc.dep_ == "conj")
-        elif c.dep_ in {"prep", "dative"}:
+        elif c.dep_ in {"prep", "dative"} or (c.dep_ == "prt" and c.lower_ in {"off", "up", "down", "out", "in", "back", "over"}):
             out.append(c)
             out.extend(prep_objects(tok, {c.lower_}))
     if tok.dep_ in {"relcl", "acl"}:
@@ -37,6 +37,8 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
     hits = []
     for tok in sentence_tokens:
         if tok.pos_ in VERB_TAGS:
+            if tok.dep_ == "amod":
+                continue  # "Russia-backed separatists": a modifier, not an event
             keys = [(tok.lemma_.lower(), "VERB")]
         elif tok.pos_ in NOUN_TAGS:
             keys = [(tok.lower_, "NOUN"), (tok.lemma_.lower(), "NOUN")]
