@@ -60,19 +60,33 @@ def country_near(doc: Document, start: int, end: int) -> str | None:
     best = None
     for p in doc.places:
         for m in p.mentions:
-            if p.country and sent.start <= m.start < sent.end:
+            if p.country and sent.start <= m.start < sent.end and _locative(doc, m.start):
                 dist = abs(m.start - start)
                 if best is None or dist < best[0]:
                     best = (dist, p.country)
     return best[1] if best else None
 
 
+LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "from"})
+
+
+def _locative(doc: Document, offset: int) -> bool:
+    """True when the place at ``offset`` says where ("police in Douala"), not whom ("against Russia")."""
+    for parse in doc.parses:
+        if parse.offset <= offset < parse.offset + len(parse.doc.text):
+            tok = next((t for t in parse.doc if parse.offset + t.idx == offset), None)
+            while tok is not None and tok.dep_ == "compound":
+                tok = tok.head
+            return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+    return False
+
+
 def infer_country(doc: Document, actor: Actor, prefer: str | None = None, dominant: str | None = None) -> Actor:
     """Return ``actor`` with a country inferred when it is domestic and unqualified."""
     if actor.country or actor.type == "GPE":
         return actor
-    if actor.sector not in DOMESTIC_SECTORS and not (actor.sector is None and actor.type == "PERSON" and actor.title is None):
-        return actor  # a named person with no title is taken for a national of where the story is
+    if actor.sector not in DOMESTIC_SECTORS:
+        return actor  # a named person with no title may be anyone's: left without a country
     country = None
     for m in actor.mentions:
         if m.kind in {"name", "title", "nominal"}:

@@ -96,8 +96,9 @@ def _title_tokens(tokens) -> list:
     inside = {t.i for t in tokens}
     while j >= 0:
         tok = sdoc[j]
-        if tok.dep_ in TITLE_DEPS and tok.head.i in inside and not tok.is_punct and tok.lower_ not in {"his", "her", "their", "its"}:
-            left.insert(0, tok)
+        attached = tok.head.i in inside or (tok.dep_ == "case" and tok.head.i == j - 1)
+        if tok.dep_ in TITLE_DEPS and attached and not tok.is_punct and tok.lower_ not in {"his", "her", "their", "its"}:
+            left.insert(0, tok)  # "Iran 's religious leader Ayatollah …": case markers ride along
             inside.add(tok.i)
             j -= 1
             continue
@@ -144,7 +145,7 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
         return  # "Interior" in "Interior Minister Vladimir Kolokoltsev" is part of a title
     tokens = _extend_left(tokens)
     m = mention(parse, tokens, doc.text)
-    igo = onto.igos.get(m.text)
+    igo = onto.igos.get(m.text) or igo_prefix(tokens, onto)
     if igo:
         draft = roster.find_name(igo.name, "ORG") or Draft(name=igo.name, type="ORG", sector="IGO", code=igo.code)
         roster.mention(draft, m)
@@ -153,6 +154,16 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
     name = m.text
     draft = roster.find_name(name, "ORG") or Draft(name=name, type="ORG", country=code.country, sector=code.sector)
     roster.mention(draft, m)
+
+
+def igo_prefix(tokens, onto: Ontology):
+    """The IGO an organisation's name starts with ("U.N. war crimes court", "EU Commission")."""
+    for n in (3, 2, 1):
+        if len(tokens) > n:
+            igo = onto.igos.get(" ".join(t.text for t in tokens[:n]))
+            if igo:
+                return igo
+    return None
 
 
 def _person_roles(onto: Ontology) -> frozenset[str]:

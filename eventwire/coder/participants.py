@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from eventwire.actors.coding import code_phrase
 from eventwire.actors.home import dominant_country, infer_country
+from eventwire.gazetteer import lookup_country
 from eventwire.actors.lookup import actor_at
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.syntax import RELATIVE, phrase
@@ -23,6 +24,8 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     found = actor_at(doc, start, end, head)
     if found:
         return found
+    if tok.lower_ in {"it", "they", "we"}:
+        return _speaker_for(doc, parse, tok)  # "Syria says it is willing to withdraw"
     if tok.lower_ in UNCODABLE or tok.pos_ not in {"NOUN", "PROPN"}:
         return None
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ not in UNCODABLE), None)
@@ -33,7 +36,16 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     words = trim(toks)
     if not words:
         return None
-    code = code_phrase(words, doc_ontology())
+    onto = doc_ontology()
+    code = code_phrase(words, onto)
+    igo = _igo_in(words, onto)
+    if igo is not None:  # "U.N. helicopters", "Red Cross officials"
+        s, e = char_span(parse, [words[0], words[-1]])
+        return _new_actor(doc, s, e, "ORG", None, "IGO" if igo.code.startswith("IGO") else "NGO", igo.code)
+    demonym = lookup_country(tok.text) if tok.tag_ in {"NNPS", "NNS"} and tok.text[:1].isupper() else None
+    if demonym is not None:  # "Thousands of Nigerians", "ethnic Turks"
+        s, e = char_span(parse, [words[0], words[-1]])
+        return infer_country(doc, _new_actor(doc, s, e, "GROUP", demonym.iso3, "CVL"), prefer=where)
     if code.role is None or code.role_end is None or words[code.role_end - 1].i != tok.i:
         return None  # only a phrase headed by a role word names an actor ("three people")
     s, e = char_span(parse, [words[0], words[-1]])
@@ -51,6 +63,38 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
     return actor
+
+
+def _new_actor(doc: Document, s: int, e: int, type_: str, country: str | None, sector: str | None,
+               code: str | None = None) -> Actor:
+    actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=type_, country=country, sector=sector,
+                  code=code or (f"{country or ''}{sector or ''}" or None),
+                  mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
+    doc.actors.append(actor)
+    return actor
+
+
+def _igo_in(words, onto):
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            igo = onto.igos.get(" ".join(t.text for t in words[i:i + n]))
+            if igo is not None:
+                return igo
+    return None
+
+
+def _speaker_for(doc: Document, parse, tok) -> Actor | None:
+    """Resolve "it"/"they"/"we" to the subject of the reporting verb that governs it."""
+    say = doc_ontology().words["say"]
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lemma_.lower() in say and cur.pos_ == "VERB":
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i != tok.i and subj.lower_ not in UNCODABLE:
+                return resolve(doc, parse, subj)
+            return None
+    return None
 
 
 def _same_group(doc: Document, tok, before: int) -> Actor | None:
