@@ -24,7 +24,7 @@ def subject_of(verb):
         poss = child(cur, "poss") if cur.pos_ in {"NOUN", "PROPN"} else None
         if poss is not None:
             return poss  # "Moscow's readiness to cooperate"
-        if cur.dep_ in {"xcomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "ccomp"}:
+        if cur.dep_ in {"xcomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "ccomp", "acomp"}:
             cur = cur.head
             continue
         return None

@@ -68,6 +68,8 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     target = resolve(doc, parse, tgt_tok, where)
     if target is None and tgt_tok is not None:
         target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
+    if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
+        target = _with_country(doc, target, source.country)  # "Syria … withdraw its troops"
     if source is not None and target is not None and source.id == target.id:
         target = None
     dead = injured = None
@@ -92,6 +94,18 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         confidence=round(max(0.05, min(1.0, confidence)), 2),
     )
     return Draft(hit, parse, event, filled)
+
+
+def _owned_by_subject(tok) -> bool:
+    return tok is not None and any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in tok.children)
+
+
+def _with_country(doc: Document, actor, country: str):
+    if actor.type == "GPE" or actor.country == country or actor.mentions[0].kind != "nominal":
+        return actor
+    updated = actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
+    doc.actors[doc.actors.index(actor)] = updated
+    return updated
 
 
 def _sayer(tok, onto: Ontology):
