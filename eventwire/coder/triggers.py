@@ -41,6 +41,8 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
                 continue  # "Russia-backed separatists": a modifier, not an event
             keys = [(tok.lemma_.lower(), "VERB")]
         elif tok.pos_ in NOUN_TAGS:
+            if tok.ent_type_ in {"ORG", "WORK_OF_ART", "LAW", "EVENT"} and tok.text[:1].isupper():
+                continue  # "the Ceasefire Violations Committee" names a body, not a ceasefire
             keys = [(tok.lower_, "NOUN"), (tok.lemma_.lower(), "NOUN")]
         else:
             continue

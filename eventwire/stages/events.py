@@ -81,7 +81,8 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     t_start, t_end = char_span(parse, [hit.token])
     quote = next((q.id for q in doc.quotes if q.kind == "direct" and q.start <= t_start < q.end), None)
     filled = sum(x is not None for x in (source, target))
-    confidence = BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if hit.token.pos_ != "VERB" else 0) - (0.15 if not mod.factual else 0)
+    confidence = (BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if hit.token.pos_ != "VERB" else 0)
+                  - (0.15 if not mod.factual else 0) - _embedding_penalty(hit.token))
     event = Event(
         id="", plover=plover, mode=cameo.mode, contexts=list(cameo.contexts), cameo=cameo.code,
         quad=onto.plover_quad[plover], goldstein=cameo.goldstein,
@@ -149,6 +150,21 @@ def _date(doc: Document, hit: Hit, s_start: int, s_end: int, factual: bool, onto
     if _has_own_time(doc, hit.token):
         return None, None, None  # "attacks … in recent weeks": its own, vaguer time
     return doc.published[:10], "day", "published"
+
+
+# The sentence's main event is the one nearest the root of its parse: each level of embedding
+# costs a little confidence, and a purpose clause ("staged rallies to demand …") costs more.
+DEPTH_PENALTY = 0.02
+MAX_DEPTH_PENALTY = 0.1
+PURPOSE_PENALTY = 0.08
+
+
+def _embedding_penalty(tok) -> float:
+    depth = sum(1 for _ in ancestors(tok))
+    penalty = min(MAX_DEPTH_PENALTY, DEPTH_PENALTY * depth)
+    if tok.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        penalty += PURPOSE_PENALTY
+    return penalty
 
 
 def _has_own_time(doc: Document, tok) -> bool:
