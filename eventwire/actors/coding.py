@@ -65,6 +65,8 @@ def code_phrase(tokens: Sequence, onto: Ontology) -> PhraseCode:
             continue
         if i + 1 < len(tokens) and tokens[i + 1].lower_ in ORIGIN_WORDS:
             continue
+        if i > 0 and tokens[i - 1].lower_ == "ethnic":
+            continue  # "ethnic Albanians in Serbia": ethnicity, not nationality
         following = "".join(t.text for t in tokens[i + 1:i + 3]).lower()
         if following in {"-born", "-based"} or text.endswith(("-born", "-based")):
             continue  # "Russia-born supporters": birthplace, not nationality

@@ -14,10 +14,24 @@ UNCODABLE = frozenset({"it", "they", "them", "we", "us", "i", "you", "which", "t
                        "its", "their", "our", "his", "her"})
 
 
+# Heads that only count or collect ("a group of Moroccan diplomats", "thousands of Nigerians"):
+# the actor is their "of" object.
+QUANTIFIER_HEADS = frozenset({"group", "number", "members", "member", "thousands", "hundreds", "dozens", "tens",
+                              "millions", "some", "one", "part", "majority", "contingent", "batch", "wing", "lot",
+                              "handful", "crowd", "crowds", "band", "team", "unit", "units"})
+
+
 def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor | None:
     """Return the actor ``tok`` refers to, creating a GROUP/PERSON actor for a coded noun phrase."""
     if tok is None or tok.lower_ in RELATIVE and tok.pos_ == "PRON":
         return None
+    if tok.lower_ in QUANTIFIER_HEADS or tok.lemma_.lower() in QUANTIFIER_HEADS:
+        inner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"), None)
+        if inner is not None:
+            found = resolve(doc, parse, inner, where)
+            if found is not None:
+                return found
     toks = phrase(tok)
     start, end = char_span(parse, [toks[0], toks[-1]])
     head, _ = char_span(parse, [tok])
@@ -43,9 +57,11 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         s, e = char_span(parse, [words[0], words[-1]])
         return _new_actor(doc, s, e, "ORG", None, "IGO" if igo.code.startswith("IGO") else "NGO", igo.code)
     demonym = lookup_country(tok.text) if tok.tag_ in {"NNPS", "NNS"} and tok.text[:1].isupper() else None
-    if demonym is not None:  # "Thousands of Nigerians", "ethnic Turks"
+    ethnic = any(c.lower_ == "ethnic" for c in tok.children)
+    if demonym is not None:  # "Thousands of Nigerians"; "ethnic Turks" in Sweden are Sweden's
         s, e = char_span(parse, [words[0], words[-1]])
-        return infer_country(doc, _new_actor(doc, s, e, "GROUP", demonym.iso3, "CVL"), prefer=where)
+        actor = _new_actor(doc, s, e, "GROUP", None if ethnic else demonym.iso3, "CVL")
+        return _replace(doc, infer_country(doc, actor, prefer=where, dominant=dominant_country(doc)))
     if code.role is None or code.role_end is None or words[code.role_end - 1].i != tok.i:
         return None  # only a phrase headed by a role word names an actor ("three people")
     s, e = char_span(parse, [words[0], words[-1]])
@@ -62,6 +78,11 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
     actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
+    return actor
+
+
+def _replace(doc: Document, actor: Actor) -> Actor:
+    doc.actors[next(i for i, a in enumerate(doc.actors) if a.id == actor.id)] = actor
     return actor
 
 
