@@ -43,7 +43,7 @@ def verb_arguments(hit: Hit):
         target = passive
     if target is None:
         obj = child(v, "dobj")
-        if obj is not None and obj.i != word_i:
+        if obj is not None and (obj.i != word_i or trig.word_is_target):
             target = obj
     if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:
         target = next((c for c in hit.word.children if c.dep_ == "pobj"), None)  # "called on X"
@@ -54,9 +54,27 @@ def verb_arguments(hit: Hit):
             source, target = _pair(between[0])
     if target is None:
         target = next(prep_objects(v, trig.target_preps), None)
+    if target is None and trig.plover in CLAUSAL_TYPES:
+        target = _complement_target(v)  # "threatened to cut off electricity to Nakhichevan"
     if target is None and source is not None:
         target = _coordinated(source)  # "France and Russia agreed": the second is the recipient
     return source, target
+
+
+# Verbal events whose content is a clause: their recipient is often that clause's object.
+CLAUSAL_TYPES = frozenset({"THREATEN", "AGREE", "REQUEST", "REJECT"})
+COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "in")
+
+
+def _complement_target(v):
+    comp = child(v, "xcomp", "ccomp")
+    if comp is None:
+        return None
+    obj = child(comp, "dobj")
+    if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
+        return obj
+    return next(prep_objects(comp, COMPLEMENT_PREPS), None) or (
+        next(prep_objects(obj, COMPLEMENT_PREPS), None) if obj is not None else None)
 
 
 def noun_arguments(hit: Hit):

@@ -42,11 +42,18 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         return _speaker_for(doc, parse, tok)  # "Syria says it is willing to withdraw"
     if tok.lower_ in UNCODABLE or tok.pos_ not in {"NOUN", "PROPN"}:
         return None
-    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ not in UNCODABLE), None)
-    if poss is not None:
+    poss = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and c.lower_ not in UNCODABLE
+                 and c.pos_ in {"PROPN", "NOUN"}), None)
+    if poss is not None and not _is_role_head(tok):
         owner = resolve(doc, parse, poss, where)
-        if owner is not None and not _is_role_head(tok):
-            return owner  # "backed Indonesia's position": aimed at Indonesia
+        if owner is not None:
+            return owner  # "backed Indonesia's position", "a Security Council resolution"
+    if not _is_role_head(tok):
+        adj = next((c for c in tok.children if c.dep_ == "amod" and c.text[:1].isupper()), None)
+        info = lookup_country(adj.text) if adj is not None else None
+        if info is not None:  # "rejected a Senegalese peace plan": aimed at Senegal
+            s, e = char_span(parse, [adj])
+            return _new_actor(doc, s, e, "GPE", info.iso3, "GOV")
     words = trim(toks)
     if not words:
         return None

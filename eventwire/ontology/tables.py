@@ -48,6 +48,7 @@ class Trigger:
     with_word: str | None  # a dependent lemma the trigger needs ("express" + "sympathy")
     target_preps: tuple[str, ...]  # prepositions whose object is the recipient
     patient_of: bool  # for nominals: "X of Y" makes Y the recipient (deportation of Y)
+    word_is_target: bool = False  # the second word is the recipient ("expelled two diplomats")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ def _load_triggers(cameo: Mapping[str, CameoCode]) -> dict[tuple[str, str], tupl
         ptype = plover or cameo[code].plover
         if not ptype:
             raise ConfigError(f"triggers.tsv: {lemma!r} ({code}) has no PLOVER type; give one")
-        trig = Trigger(lemma, pos, code, ptype, word, tuple(p for p in preps.split(",") if p), "of" in flags.split(","))
+        flag_set = {f.strip() for f in flags.split(",")}
+        trig = Trigger(lemma, pos, code, ptype, word, tuple(p for p in preps.split(",") if p), "of" in flag_set,
+                       "obj" in flag_set)
         out.setdefault((lemma, pos), []).append(trig)
     # Triggers needing a dependent word are tried before the bare lemma.
     return {k: tuple(sorted(v, key=lambda t: t.with_word is None)) for k, v in out.items()}

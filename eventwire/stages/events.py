@@ -68,6 +68,8 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     target = resolve(doc, parse, tgt_tok, where)
     if target is None and tgt_tok is not None:
         target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
+    if target is None and place is not None and plover in PLACE_RECIPIENT_TYPES:
+        target = _place_actor(doc, place)  # "imposed a curfew in Abidjan": the town is the recipient
     if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
         target = _with_country(doc, target, source.country)  # "Syria … withdraw its troops"
     if source is not None and target is not None and source.id == target.id:
@@ -95,6 +97,28 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         confidence=round(max(0.05, min(1.0, confidence)), 2),
     )
     return Draft(hit, parse, event, filled)
+
+
+# Material conflict with no stated recipient is aimed at where it happens (PLOVER codes the
+# location's country as recipient in its gold standard records).
+PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"})
+
+
+def _place_actor(doc: Document, place):
+    """The GPE actor standing for ``place`` (an existing one sharing its mention, or a new one)."""
+    m = place.mentions[0]
+    for actor in doc.actors:
+        if any(am.start == m.start and am.end == m.end for am in actor.mentions):
+            return actor
+    if not place.country:
+        return None
+    from eventwire.model import Actor, Mention
+
+    actor = Actor(id=f"a{len(doc.actors) + 1}", name=place.name, type="GPE", country=place.country,
+                  sector=None, code=place.country,
+                  mentions=[Mention(start=m.start, end=m.end, text=m.text, kind="name")])
+    doc.actors.append(actor)
+    return actor
 
 
 def _owned_by_subject(tok) -> bool:
