@@ -32,12 +32,13 @@ def subject_of(verb):
 
 
 def verb_arguments(hit: Hit):
-    """Return (source, target) tokens of a verb trigger."""
+    """Return (source, target candidates in order of preference) of a verb trigger."""
     v = hit.token
     trig = hit.trigger
     passive = child(v, "nsubjpass")
     source = subject_of(v)
     target = None
+    alternates = []
     word_i = hit.word.i if hit.word is not None else -1  # tokens are views: compare indices
     if passive is not None and passive.i != word_i and passive.lower_ not in RELATIVE:
         target = passive
@@ -45,6 +46,11 @@ def verb_arguments(hit: Hit):
         obj = child(v, "dobj")
         if obj is not None and (obj.i != word_i or trig.word_is_target):
             target = obj
+            # "provide 40 tonnes of supplies to Ghana": when the object is no actor, the
+            # recipient is in a prepositional phrase or the complement clause
+            alternates.extend(prep_objects(v, trig.target_preps))
+            if trig.plover in CLAUSAL_TYPES:
+                alternates.append(_complement_target(v))
     if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:
         target = next((c for c in hit.word.children if c.dep_ == "pobj"), None)  # "called on X"
     if target is None and hit.word is not None:
@@ -58,7 +64,7 @@ def verb_arguments(hit: Hit):
         target = _complement_target(v)  # "threatened to cut off electricity to Nakhichevan"
     if target is None and source is not None:
         target = _coordinated(source)  # "France and Russia agreed": the second is the recipient
-    return source, target
+    return source, [t for t in (target, *alternates) if t is not None]
 
 
 # Verbal events whose content is a clause: their recipient is often that clause's object.
@@ -70,15 +76,15 @@ def _complement_target(v):
     comp = child(v, "xcomp", "ccomp")
     if comp is None:
         return None
+    via_prep = next(prep_objects(comp, COMPLEMENT_PREPS), None)
     obj = child(comp, "dobj")
-    if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
+    if obj is not None and obj.pos_ == "PROPN":
         return obj
-    return next(prep_objects(comp, COMPLEMENT_PREPS), None) or (
-        next(prep_objects(obj, COMPLEMENT_PREPS), None) if obj is not None else None)
+    return via_prep or obj
 
 
 def noun_arguments(hit: Hit):
-    """Return (source, target) tokens of a nominal trigger ("Darmanin's visit to Russia")."""
+    """Return (source, target candidates) of a nominal trigger ("Darmanin's visit to Russia")."""
     n = hit.token
     trig = hit.trigger
     source = next(prep_objects(n, {"by"}), None)
@@ -100,7 +106,7 @@ def noun_arguments(hit: Hit):
         head = n.head.head if n.dep_ == "pobj" else n.head
         if head.pos_ in {"VERB", "AUX"}:
             source = subject_of(head)
-    return source, target
+    return source, [target] if target is not None else []
 
 
 def _pair(first):

@@ -59,13 +59,19 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     mod = judge(hit.token, trig.plover, onto)
     plover, code = mod.recode or (trig.plover, trig.cameo)
     cameo = onto.code(code)
-    src_tok, tgt_tok = arguments(hit)
+    src_tok, tgt_toks = arguments(hit)
     if mod.demand:  # "Turkey must mediate, Assad said": Assad demands, Turkey is asked
-        src_tok, tgt_tok = _sayer(hit.token, onto), src_tok
+        src_tok, tgt_toks = _sayer(hit.token, onto), [src_tok] if src_tok is not None else []
+    tgt_tok = tgt_toks[0] if tgt_toks else None
     place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok)))
     where = place.country if place is not None else None
     source = resolve(doc, parse, src_tok, where)
-    target = resolve(doc, parse, tgt_tok, where)
+    target = None
+    for candidate in tgt_toks:
+        target = resolve(doc, parse, candidate, where)
+        if target is not None:
+            tgt_tok = candidate
+            break
     if target is None and tgt_tok is not None:
         target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
     if target is None and place is not None and plover in PLACE_RECIPIENT_TYPES:
@@ -83,7 +89,8 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     t_start, t_end = char_span(parse, [hit.token])
     quote = next((q.id for q in doc.quotes if q.kind == "direct" and q.start <= t_start < q.end), None)
     filled = sum(x is not None for x in (source, target))
-    confidence = (BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if hit.token.pos_ != "VERB" else 0)
+    nominal = hit.token.pos_ != "VERB" and not _light_object(hit.token, onto)
+    confidence = (BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if nominal else 0)
                   - (0.15 if not mod.factual else 0) - _embedding_penalty(hit.token))
     event = Event(
         id="", plover=plover, mode=cameo.mode, contexts=list(cameo.contexts), cameo=cameo.code,
@@ -183,10 +190,15 @@ MAX_DEPTH_PENALTY = 0.1
 PURPOSE_PENALTY = 0.08
 
 
+def _light_object(tok, onto: Ontology) -> bool:
+    """True for the object of a light verb ("staged demonstrations", "held talks"): the main event."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in onto.words["light"] | {"stage", "mount", "launch"}
+
+
 def _embedding_penalty(tok) -> float:
     depth = sum(1 for _ in ancestors(tok))
     penalty = min(MAX_DEPTH_PENALTY, DEPTH_PENALTY * depth)
-    if tok.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.dep_ in {"advcl", "xcomp", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         penalty += PURPOSE_PENALTY
     return penalty
 

@@ -1,0 +1,69 @@
+"""The coder's rules on short hand-written sentences, through the real model."""
+import pytest
+
+
+def events(record):
+    actors = {a["id"]: a for a in record["actors"]}
+    return [(e["plover"], (actors.get(e["source"]) or {}).get("country"), (actors.get(e["target"]) or {}).get("country"), e)
+            for e in record["events"]]
+
+
+def main_event(record):
+    return max(record["events"], key=lambda e: e["confidence"])
+
+
+def country(record, actor_id):
+    return next((a["country"] for a in record["actors"] if a["id"] == actor_id), None)
+
+
+@pytest.mark.parametrize("text, plover, source, target", [
+    ("Kenyan police arrested 14 Tanzanian truck drivers on Monday.", "COERCE", "KEN", "TZA"),
+    ("Two Nigerian soldiers were killed by gunmen in Borno State on Monday.", "ASSAULT", None, "NGA"),
+    ("Russia and France agreed to share intelligence on militant groups.", "AGREE", "RUS", "FRA"),
+    ("Germany will provide 40 tonnes of medical supplies to Ghana.", "AGREE", "DEU", "GHA"),
+    ("Iran threatened to cut off electricity to Azerbaijan.", "THREATEN", "IRN", "AZE"),
+    ("Belgian police will not release the three Moroccan suspects.", "REJECT", "BEL", "MAR"),
+    ("The British prime minister cancelled a planned visit to Washington.", "SANCTION", "GBR", None),
+    ("Tens of thousands of Indonesian students staged demonstrations to demand reforms.", "PROTEST", "IDN", None),
+    ("Switzerland expelled two Russian diplomats for spying.", "SANCTION", "CHE", "RUS"),
+])
+def test_type_and_countries(code_text, text, plover, source, target):
+    record = code_text(text)
+    ev = main_event(record)
+    assert ev["plover"] == plover, events(record)
+    assert country(record, ev["source"]) == source
+    if target is not None:
+        assert country(record, ev["target"]) == target
+
+
+def test_denial_is_not_factual(code_text):
+    record = code_text("Kyrgyzstan denied attacking the Tajik village on Wednesday.")
+    assault = next(e for e in record["events"] if e["plover"] == "ASSAULT")
+    assert assault["factual"] is False and assault["modality"] == "negated"
+
+
+def test_casualties_from_numerals_and_words(code_text):
+    record = code_text("Gunmen killed eleven villagers and wounded 23 others in Kaduna State on Sunday.")
+    ev = next(e for e in record["events"] if e["plover"] == "ASSAULT" and e["dead"] is not None)
+    assert ev["dead"] == 11
+
+
+def test_background_event_keeps_its_own_date(code_text):
+    record = code_text("HEADLINE\n\nLAGOS (Wire - 14th March, 2024) Police said on Thursday that the attack on "
+                       "January 9 killed 31 passengers.\n\nMore.", published=None)
+    killed = next(e for e in record["events"] if e["trigger"]["text"] == "killed")
+    assert killed["date"] == "2024-01-09" and killed["date_basis"] == "timex"
+
+
+def test_event_inside_a_quote_links_to_it(code_text):
+    record = code_text('"Our soldiers killed five militants near the border," army spokesman Musa Bello said.')
+    ev = next(e for e in record["events"] if e["plover"] == "ASSAULT")
+    assert ev["quote"] is not None
+    quote = next(q for q in record["quotes"] if q["id"] == ev["quote"])
+    assert quote["start"] <= ev["trigger"]["start"] < quote["end"]
+
+
+def test_quad_and_goldstein_follow_the_ontology(code_text):
+    ev = main_event(code_text("Ukraine and Poland signed an agreement on grain transit on Monday."))
+    assert (ev["plover"], ev["quad"]) == ("AGREE", 1)
+    assert ev["goldstein"] > 0
