@@ -1,52 +1,59 @@
-"""Benchmarks: ``eventwire bench TASK`` scores a component on ../shared/bench or the seed gold."""
+"""Benchmarks: ``eventwire bench TASK`` scores a component on ../shared/bench or the seed gold.
+
+Every task returns a report ``{"task", "summary", "items"}``; the summary is flat so the CLI can
+print it as one table, and ``--json`` prints the task's full result beside it.
+"""
 from __future__ import annotations
 
-from typing import Callable
+import importlib
+import inspect
+from typing import Any
 
 from eventwire.errors import EventwireError, unknown_choice
 
-
-def _seed() -> dict:
-    from eventwire.bench import seed
-
-    return seed.run()
-
-
-def _places() -> dict:
-    from eventwire.bench import places
-
-    return {"task": "places", "summary": _flat(places.run()), "items": []}
-
-
-def _timex() -> dict:
-    from eventwire.bench import timex
-
-    return {"task": "timex", "summary": _flat(timex.run()), "items": []}
+# task -> (module under eventwire.bench, what it measures)
+TASKS: dict[str, tuple[str, str]] = {
+    "seed": ("seed", "every gold item of the seed article found or missed"),
+    "examples": ("examples", "the coder on the project's own examples (regression floor)"),
+    "events": ("events", "PLOVER GSR, ConfliBERT CAMEO, CASE 2021, IndiaPoliceEvents"),
+    "speed": ("speed", "articles/s, ratio to spaCy, per-stage time, peak RSS"),
+    "timex": ("timex", "TempEval-3 platinum value F1 and the seed's time expressions"),
+    "geo": ("geo", "toponym resolution and recognition on LGL, GeoWebNews, TR-News, GeoVirus"),
+    "places": ("places", "toponym resolution given gold names (LGL, GeoWebNews)"),
+    "ner": ("ner", "entity F1 on CoNLL-2003 and re3d"),
+    "quotes": ("quotes", "direct quotes and speakers on PolNeAR"),
+    "dedup": ("dedup", "story clusters and canonical events on a synthetic syndication set"),
+    "api": ("api", "API latency under 20 concurrent clients"),
+}
 
 
-def _flat(result: dict, prefix: str = "") -> dict:
-    out = {}
+def flatten(result: dict, prefix: str = "") -> dict[str, Any]:
+    """Flatten nested dicts to "a.b" keys; lists of scalars are joined, other lists dropped."""
+    out: dict[str, Any] = {}
     for key, value in result.items():
+        name = f"{prefix}{key}"
         if isinstance(value, dict):
-            out.update(_flat(value, f"{prefix}{key}."))
-        elif not isinstance(value, list):
-            out[f"{prefix}{key}"] = round(value, 4) if isinstance(value, float) else value
+            out.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            if all(not isinstance(v, (dict, list)) for v in value) and len(value) <= 8:
+                out[name] = ", ".join(str(v) for v in value)
+        else:
+            out[name] = round(value, 4) if isinstance(value, float) else value
     return out
 
 
-def _examples() -> dict:
-    from eventwire.bench import examples
-
-    result = examples.run()
-    missed = result.pop("missed types")
-    return {"task": "examples", "summary": result | {"types most missed": ", ".join(f"{k} {v}" for k, v in sorted(missed.items(), key=lambda x: -x[1])[:6])}, "items": []}
-
-
-TASKS: dict[str, Callable[[], dict]] = {"seed": _seed, "examples": _examples, "places": _places, "timex": _timex}
-
-
-def run_task(task: str) -> dict:
-    """Run one benchmark task and return its report: {"task", "summary", "items"}."""
+def run_task(task: str, limit: int | None = None) -> dict:
+    """Run one benchmark task and return its report: {"task", "summary", "items", "result"}."""
     if task not in TASKS:
         raise EventwireError(unknown_choice("bench task", task, list(TASKS)))
-    return TASKS[task]()
+    module_name, _ = TASKS[task]
+    try:
+        module = importlib.import_module(f"eventwire.bench.{module_name}")
+    except ImportError as exc:
+        raise EventwireError(f"bench task {task!r} is not available in this build: {exc}") from exc
+    kwargs = {"limit": limit} if limit is not None and "limit" in inspect.signature(module.run).parameters else {}
+    result = module.run(**kwargs)
+    if isinstance(result, dict) and "summary" in result and "items" in result:
+        return result  # already a report (seed)
+    summary = flatten({k: v for k, v in result.items() if k not in {"task", "items"}})
+    return {"task": task, "summary": summary, "items": [], "result": result}

@@ -222,16 +222,17 @@ def schema() -> None:
 
 @app.command()
 def bench(
-    task: str = typer.Argument("seed", help="seed (more tasks come with the coder issues)"),
+    task: str = typer.Argument("seed", help="seed, examples, events, speed, timex, geo, places, ner, quotes, dedup, api"),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON report."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many records per dataset (quick runs)."),
 ) -> None:
-    """Score eventwire on a benchmark and print a table.
+    """Score eventwire on a benchmark and print a table (data from ../shared/bench).
 
     Example: eventwire bench seed
     """
     from eventwire.bench import run_task
 
-    report = run_task(task)
+    report = run_task(task, limit)
     if as_json:
         sys.stdout.write(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     else:

@@ -1,0 +1,61 @@
+"""The speed benchmark's corpus builder and stage timers (no model needed)."""
+from __future__ import annotations
+
+from eventwire.bench import speed
+from eventwire.config import load_config
+from eventwire.model import Article
+from eventwire.pipeline import Pipeline
+
+
+def test_corpus_is_deterministic_and_prefix_stable():
+    first = speed.build_corpus(6)
+    assert first == speed.build_corpus(6)
+    assert speed.build_corpus(3) == first[:3]
+    assert speed.build_corpus(6, seed=7) != first
+    assert len(set(first)) == 6
+
+
+def test_corpus_articles_are_about_500_words_with_headline_and_dateline():
+    parts = speed.example_parts()
+    assert parts.headlines and parts.leads and len(parts.bodies) > 20
+    for text in speed.build_corpus(20, parts=parts):
+        assert 480 <= len(text.split()) <= 650
+        blocks = text.split("\n\n")
+        assert blocks[0] in parts.headlines and blocks[1] in parts.leads
+
+
+def test_corpus_comes_from_the_projects_examples():
+    assert speed.EXAMPLES == speed.ROOT / "examples"
+    assert "shared" not in speed.EXAMPLES.parts
+
+
+def test_parsed_texts_follow_the_nlp_stage_split():
+    text = ("Talks Resume In Nairobi\n\nNAIROBI, March 3 (Meridian News) - The minister said talks resumed."
+            "\n\nA second paragraph follows.")
+    assert speed.parsed_texts(text) == ["Talks Resume In Nairobi", "The minister said talks resumed.",
+                                        "A second paragraph follows."]
+
+
+class Upper:
+    name = "upper"
+    requires = frozenset({"text"})
+    assigns = frozenset({"title"})
+
+    def __call__(self, doc):
+        doc.title = doc.text.upper()
+        return doc
+
+
+def test_timed_pipeline_wraps_stages_from_outside():
+    stage = Upper()
+    pipeline = Pipeline((stage,), load_config(environ={}))
+    clocked, totals = speed.timed(pipeline)
+    doc = clocked.run(Article(text="some words here"))
+    assert doc.title == "SOME WORDS HERE" and "title" in doc.filled
+    assert set(totals) == {"upper"} and totals["upper"][0] > 0
+    assert pipeline.stages == (stage,)  # the original pipeline is untouched
+
+
+def test_peak_rss_is_reported_in_megabytes():
+    assert 1 < speed.peak_rss_mb() < 100_000
+    assert 1 < speed.own_peak_rss_mb() < 100_000
