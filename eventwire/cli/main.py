@@ -30,10 +30,11 @@ def _config(db: str | None = None):
 
 @app.command()
 def code(
-    paths: list[str] = typer.Argument(None, help="Files, directories, globs, or - for stdin."),
-    input_format: str = typer.Option("auto", "--input-format", help="auto|text|jsonl|html"),
+    paths: list[str] = typer.Argument(None, help="Files, directories, globs, URLs, or - for stdin."),
+    input_format: str = typer.Option("auto", "--input-format", help="auto|text|jsonl|html|rss|warc"),
     fmt: str = typer.Option("json", "--format", help="json (pretty) or jsonl (one line per record)"),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every input."),
+    fetch_links: bool = typer.Option(False, "--fetch-links", help="Fetch the pages that feed entries link to."),
 ) -> None:
     """Code articles and print one record per input, in input order.
 
@@ -43,7 +44,7 @@ def code(
 
     if fmt not in {"json", "jsonl"}:
         raise EventwireError(f"unknown --format {fmt!r}; choose one of: json, jsonl")
-    for record in service.code(paths or ["-"], input_format, published, config=_config()):
+    for record in service.code(paths or ["-"], input_format, published, config=_config(), fetch_links=fetch_links):
         if fmt == "jsonl":
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
@@ -53,9 +54,11 @@ def code(
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, directories or globs to code and store."),
+    paths: list[str] = typer.Argument(..., help="Files, directories, globs or URLs to code and store."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    input_format: str = typer.Option("auto", "--input-format", help="auto|text|jsonl|html"),
+    input_format: str = typer.Option("auto", "--input-format", help="auto|text|jsonl|html|rss|warc"),
+    fetch_links: bool = typer.Option(False, "--fetch-links", help="Fetch the pages that feed entries link to."),
+    stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster syndicated copies and merge events across outlets."),
 ) -> None:
     """Code inputs into the store; re-running adds nothing.
 
@@ -75,9 +78,11 @@ def ingest(
         def tick(record: dict) -> None:
             bar.update(task, advance=1, description=str(record.get("source") or record.get("id"))[-50:])
 
-        summary = service.ingest(paths, config.store.url, input_format, config, progress=tick)
+        summary = service.ingest(paths, config.store.url, input_format, config, progress=tick,
+                                 fetch_links=fetch_links, stories=stories)
+    dupes = f", {summary.duplicates} duplicates of stored stories" if getattr(summary, "duplicates", 0) else ""
     err.print(f"{summary.inputs} inputs: {summary.written} written, {summary.unchanged} unchanged, "
-              f"{summary.rejected} rejected → {config.store.url}")
+              f"{summary.rejected} rejected{dupes} → {config.store.url}")
 
 
 @app.command()
@@ -252,6 +257,15 @@ def report_tables(report: dict) -> list[Table]:
             items.add_row(item["kind"], item["gold"], "yes" if item["found"] else "NO", item.get("detail", ""))
         tables.append(items)
     return tables
+
+
+def _register_subcommands() -> None:
+    from eventwire.cli import geo
+
+    geo.register(app)
+
+
+_register_subcommands()
 
 
 @app.callback()

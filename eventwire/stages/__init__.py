@@ -5,4 +5,4 @@ from eventwire.stages.places import resolve_places
 from eventwire.stages.timex import find_timex
 
 function_stage("timex", requires={"sentences", "published"}, assigns={"timex"})(find_timex)
-function_stage("places", requires={"entities", "dateline"}, assigns={"places"})(resolve_places)
+function_stage("places", requires={"entities", "dateline", "parses"}, assigns={"places"})(resolve_places)

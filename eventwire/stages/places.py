@@ -1,42 +1,22 @@
-"""places: resolve the document's place names (NER GPE/LOC/FAC and the dateline) to GeoNames.
+"""places: find the document's place names and resolve them to GeoNames.
 
-requires: entities, dateline — assigns: places. Not registered here; the pipeline wires it.
+requires: entities, dateline (and reads the nlp stage's tokens when present) — assigns: places.
+Recognition is ``eventwire.gazetteer.recognize`` (NER places, datelines, places in
+organisation names, one sense per discourse, gazetteer matching of names the NER missed);
+resolution is ``eventwire.gazetteer.resolve`` (every name of the document resolved together).
 """
 from __future__ import annotations
 
-import re
-
-from eventwire.gazetteer.index import GazetteerIndex
+from eventwire.gazetteer.index import GazetteerIndex, get_index
+from eventwire.gazetteer.recognize import PLACE_LABELS, Token, find_toponyms, trim_span
 from eventwire.gazetteer.resolve import Resolution, resolve_mentions
 from eventwire.model import Document, Place, Span
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Nationalities are no places, but say which countries the article is about ("Russian").
 CONTEXT_LABELS = frozenset({"NORP"})
 
-_LEADING_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['’]s?|[\s.,;:]+)$")
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return ``start, end`` without a leading "the", a possessive or trailing punctuation.
-
-    A final "." is kept when the name has another one ("U.S.", "Va." keeps it too: it is the
-    only dot but part of the abbreviation, which the gazetteer knows with its dot).
-    """
-    m = _LEADING_ARTICLE.match(text, start, end)
-    if m and m.end() < end:
-        start = m.end()
-    while start < end:
-        m = _TRAILING.search(text, start, end)
-        if not m or m.start() == m.end():
-            break
-        if text[m.start():end] == "." and start < m.start():
-            break  # an abbreviation's dot ("U.S.", "Va.")
-        end = m.start()
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
+__all__ = ["CONTEXT_LABELS", "PLACE_LABELS", "country_of_place", "place_mentions",
+           "resolve_places"]
 
 
 def _dateline_span(doc: Document) -> tuple[int, int] | None:
@@ -48,22 +28,43 @@ def _dateline_span(doc: Document) -> tuple[int, int] | None:
     comma = doc.text.find(",", start, end)
     if comma != -1:  # the part after the comma acts as a qualifier of the first part
         end = comma
-    start, end = _trim(doc.text, start, end)
+    start, end = trim_span(doc.text, start, end)
     return (start, end) if start < end else None
 
 
-def place_mentions(doc: Document) -> list[tuple[str, int, int]]:
+def _outlet_spans(doc: Document) -> list[tuple[int, int]]:
+    dl = doc.dateline
+    if dl is not None and dl.outlet_start is not None and dl.outlet_end is not None:
+        return [(dl.outlet_start, dl.outlet_end)]
+    return []
+
+
+def _tokens(doc: Document) -> list[Token] | None:
+    """Return the proper nouns of the nlp stage's parses, or None when there is no parse.
+
+    Read column-wise (``Doc.to_array``): walking spaCy tokens one by one cost more than the
+    rest of the stage.
+    """
+    if not doc.parses:
+        return None
+    from spacy.attrs import IDX, LENGTH, POS, SENT_START
+    from spacy.symbols import PROPN
+
+    out = []
+    for parse in doc.parses:
+        for idx, pos, sent_start, length in parse.doc.to_array([IDX, POS, SENT_START, LENGTH]).tolist():
+            if pos == PROPN:
+                start = parse.offset + idx
+                out.append(Token(start, start + length, "PROPN", sent_start == 1))
+    return out
+
+
+def place_mentions(doc: Document, index: GazetteerIndex | None = None) -> list[tuple[str, int, int]]:
     """Return (text, start, end) of every place-name mention, in text order, without repeats."""
-    spans: set[tuple[int, int]] = set()
-    for ent in doc.entities:
-        if ent.label in PLACE_LABELS:
-            start, end = _trim(doc.text, ent.start, ent.end)
-            if start < end:
-                spans.add((start, end))
-    dateline = _dateline_span(doc)
-    if dateline and not any(s < dateline[1] and dateline[0] < e for s, e in spans):
-        spans.add(dateline)
-    return [(doc.text[s:e], s, e) for s, e in sorted(spans)]
+    found = find_toponyms(doc.text, doc.entities, index or get_index(),
+                          dateline=_dateline_span(doc), excluded=_outlet_spans(doc),
+                          tokens=_tokens(doc))
+    return [(doc.text[t.start:t.end], t.start, t.end) for t in found]
 
 
 def resolve_places(doc: Document, index: GazetteerIndex | None = None) -> Document:
@@ -73,7 +74,8 @@ def resolve_places(doc: Document, index: GazetteerIndex | None = None) -> Docume
     first mention; names the gazetteer does not know are left out. The gazetteer index is built
     on first use (seconds) or read from its disk cache, then shared by the process.
     """
-    mentions = place_mentions(doc)
+    index = index or get_index()
+    mentions = place_mentions(doc, index)
     context = [e.text for e in doc.entities if e.label in CONTEXT_LABELS]
     resolved = resolve_mentions(doc.text, mentions, context=context, index=index)
     places: dict[object, Place] = {}
@@ -101,6 +103,6 @@ def _place_key(res: Resolution) -> object:
 
 
 def country_of_place(doc: Document, place_id: str | None) -> str | None:
-    """Return the ISO3 country of place ``place_id`` of ``doc`` (None when unknown)."""
+    """Return the ISO3 of place ``place_id`` of ``doc`` (None when unknown)."""
     place = doc.place(place_id)
     return place.country if place else None

@@ -112,3 +112,32 @@ def test_place_mentions_trim_possessives_and_punctuation() -> None:
         Entity(start=19, end=22, label="GPE", text="Va."),
     ])
     assert place_mentions(doc) == [("Russia", 0, 6), ("Va.", 19, 22)]
+
+
+def test_outlet_in_the_dateline_is_no_place() -> None:
+    text = "MOSCOW (Pakistan Point News / Sputnik - 12th November, 2020) Russian police met."
+    doc = Document(article=Article(text=text), entities=[
+        Entity(start=8, end=27, label="ORG", text="Pakistan Point News"),
+        Entity(start=61, end=68, label="NORP", text="Russian"),
+    ])
+    doc.dateline = Dateline(start=0, end=61, place_start=0, place_end=6, outlet="Pakistan Point News",
+                            outlet_start=8, outlet_end=27)
+    resolve_places(doc)
+    assert [(p.name, p.country) for p in doc.places] == [("Moscow", "RUS")]
+
+
+def test_places_the_ner_missed_or_put_in_an_organisation() -> None:
+    doc = make_doc("The crackdown on protesters in Antananarivo, where police killed four people, "
+                   "was condemned by the Gainesville Police Department.",
+                   ("Gainesville Police Department", "ORG"))
+    places = by_name(doc)
+    assert places["Antananarivo"].country == "MDG" and places["Antananarivo"].feature == "city"
+    assert places["Gainesville"].country == "USA"
+    assert all(0 < p.confidence <= 1 for p in doc.places)
+
+
+def test_place_confidence_is_lower_for_an_ambiguous_name() -> None:
+    paris = make_doc("Officials in Paris spoke.", ("Paris", "GPE")).places[0]
+    springfield = make_doc("Officials in Springfield spoke.", ("Springfield", "GPE")).places[0]
+    assert paris.geonameid == 2988507 and paris.confidence > 0.5
+    assert springfield.confidence < paris.confidence

@@ -1,0 +1,380 @@
+"""``eventwire bench geo``: toponym resolution and recognition on LGL, GeoWebNews, TR-News, GeoVirus.
+
+Two settings, each scored on the **dev** half (the first half of each file, in file order: the
+only part the resolver's weights, the recognizer's word lists and the gazetteer's hand-written
+rows were checked on) and the **test** half (the second half, never looked at while tuning):
+
+**Resolution given the gold toponym spans** (``resolve_mentions``, the code the ``places`` stage
+uses; every gold span of a document resolved together):
+
+- ``acc161``: share of gold toponyms resolved within 161 km (100 miles) of the gold point, an
+  unresolved toponym counted as a miss; ``found``: share the gazetteer resolved at all;
+- ``auc``: mean of ln(1 + error km) / ln(20039) over the sorted errors, an unresolved toponym
+  counted at 20039 km (Gritta et al. 2018's area under the error curve; lower is better);
+- ``exact``: share resolved to the gold GeoNames id (GeoVirus has none);
+- ``errors``: every toponym not within 161 km, by kind (see ``error_kind``).
+
+Gold: LGL and TR-News toponyms with a GeoNames id; GeoWebNews toponyms (``is_toponym``) with a
+GeoNames id and a point (the paper's 2,401 geocoding set); GeoVirus toponyms (Wikipedia points).
+
+**Recognition end to end**: the real stages ``normalize``, ``nlp`` and ``places`` run on the
+article text; the predicted mentions are the mentions of ``doc.places``. Gold: every annotated
+toponym (GeoWebNews: ``is_toponym``, which includes demonyms and place names embedded in
+organisation names). A prediction and a gold span match
+
+- ``exact``: when their offsets are equal;
+- ``overlap``: when they share a character (one to one, in text order); this is the score
+  reported as the headline, since the corpora disagree on "the", "County" and embedded names.
+
+``with_demonyms`` also counts the NORP entities that name a country's, division's or region's
+people ("Russian", "Texans") as predictions: LGL, GeoWebNews and TR-News annotate such words as
+toponyms, but the ``places`` stage keeps nationalities out of ``doc.places`` (it uses them only
+as evidence for countries), so the headline figure does not count them.
+
+``e2e_acc161`` is the resolution accuracy of the overlap-matched mentions that have a gold point.
+
+``timing`` runs the whole configured pipeline over a sample and reports the share of the
+``places`` stage in the pipeline's time.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventwire.gazetteer import get_index
+from eventwire.gazetteer.index import DEMONYM, GazetteerIndex
+from eventwire.gazetteer.resolve import (
+    clean_name,
+    haversine_km,
+    lookup_candidates,
+    resolve_mentions,
+)
+
+MAX_KM = 20039.0
+ACC_KM = 161.0
+DATASETS = ("lgl", "geowebnews", "trnews", "geovirus")
+RECOGNITION_STAGES = ["normalize", "nlp", "places"]
+TIMING_DOCS = 40
+
+
+def bench_dir() -> Path:
+    """Return the shared benchmark folder (``$EVENTWIRE_BENCH_DIR`` or ``../shared/bench``)."""
+    env = os.environ.get("EVENTWIRE_BENCH_DIR")
+    if env:
+        return Path(env)
+    from eventwire.bench.data import shared_dir
+
+    return shared_dir() / "bench"
+
+
+def read_docs(dataset: str, limit: int | None = None) -> list[dict]:
+    """Return the documents of ``dataset`` in file order (the first ``limit`` ones)."""
+    docs = []
+    with (bench_dir() / dataset / f"{dataset}.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                docs.append(json.loads(line))
+            if limit is not None and len(docs) >= limit:
+                break
+    return docs
+
+
+def split(docs: list[dict]) -> dict[str, list[dict]]:
+    """Return the dev half (first half in file order) and the test half of ``docs``."""
+    half = len(docs) // 2
+    return {"dev": docs[:half], "test": docs[half:]}
+
+
+def resolution_gold(doc: dict, dataset: str) -> list[dict]:
+    """Return the gold toponyms of ``doc`` that carry a point to score resolution against."""
+    tops = doc["toponyms"]
+    if dataset == "geowebnews":
+        return [t for t in tops if t.get("is_toponym") and t.get("geonames_id")
+                and t.get("lat") is not None]
+    if dataset == "geovirus":
+        return [t for t in tops if t.get("lat") is not None]
+    return [t for t in tops if t.get("geonames_id") and t.get("lat") is not None]
+
+
+def recognition_gold(doc: dict, dataset: str) -> list[tuple[int, int]]:
+    """Return the gold toponym spans of ``doc`` (GeoWebNews: those marked ``is_toponym``)."""
+    tops = doc["toponyms"]
+    if dataset == "geowebnews":
+        tops = [t for t in tops if t.get("is_toponym")]
+    return sorted((t["start"], t["end"]) for t in tops)
+
+
+# ---------------------------------------------------------------------------- resolution
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One gold toponym's resolution: error km (None when unresolved) and how it went."""
+
+    text: str
+    km: float | None
+    exact: bool
+    kind: str  # "ok" or an error kind
+
+
+def error_kind(index: GazetteerIndex, name: str, picked, lat: float, lon: float) -> str:
+    """Classify a resolution that is not within 161 km of the gold point.
+
+    - ``unknown name``: the gazetteer has no entry of that name;
+    - ``no near candidate``: entries exist, none within 161 km (a gazetteer gap, or a point
+      that differs from the gold one: a country or division placed elsewhere);
+    - ``wrong feature``: a candidate within 161 km existed and the pick has another feature
+      (the state picked for its city, the city for its country);
+    - ``wrong namesake``: a candidate within 161 km existed and another place of the same
+      kind won.
+    """
+    if picked is None:
+        return "unknown name"
+    near = [e for e, _ in lookup_candidates(index, name)
+            if haversine_km(e.lat, e.lon, lat, lon) < ACC_KM]
+    if not near:
+        return "no near candidate"
+    if all(e.feature != picked.feature for e in near):
+        return "wrong feature"
+    return "wrong namesake"
+
+
+def resolve_outcomes(docs: Iterable[dict], dataset: str,
+                     index: GazetteerIndex | None = None) -> list[Outcome]:
+    """Resolve each document's gold toponyms together and return one Outcome per toponym."""
+    index = index or get_index()
+    out = []
+    for doc in docs:
+        gold = resolution_gold(doc, dataset)
+        mentions = [(t["text"], t["start"], t["end"]) for t in gold]
+        resolved = resolve_mentions(doc["text"], mentions, index=index, trusted=True)
+        for t, res in zip(gold, resolved):
+            lat, lon = float(t["lat"]), float(t["lon"])
+            if res is None:
+                out.append(Outcome(t["text"], None, False, "unknown name"))
+                continue
+            km = haversine_km(res.entry.lat, res.entry.lon, lat, lon)
+            exact = bool(t.get("geonames_id")) and res.entry.geonameid == int(t["geonames_id"])
+            kind = "ok" if km < ACC_KM else error_kind(index, t["text"], res.entry, lat, lon)
+            out.append(Outcome(t["text"], km, exact, kind))
+    return out
+
+
+def auc(errors_km: list[float]) -> float:
+    """Return the normalised area under the sorted ln(1 + error) curve (0 best, 1 worst)."""
+    if not errors_km:
+        return float("nan")
+    logs = sorted(math.log1p(min(km, MAX_KM)) for km in errors_km)
+    if len(logs) == 1:
+        return logs[0] / math.log(MAX_KM)
+    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:]))  # trapezoids, unit spacing
+    return area / ((len(logs) - 1) * math.log(MAX_KM))
+
+
+def score_resolution(outcomes: list[Outcome], has_ids: bool = True) -> dict:
+    """Return acc161, auc, found, exact and the errors by kind over ``outcomes``."""
+    n = len(outcomes)
+    if not n:
+        return {"toponyms": 0}
+    found = [o.km for o in outcomes if o.km is not None]
+    within = sum(1 for o in outcomes if o.kind == "ok")
+    kinds = Counter(o.kind for o in outcomes if o.kind != "ok")
+    return {
+        "toponyms": n,
+        "acc161": round(within / n, 4),
+        "auc": round(auc([MAX_KM if o.km is None else o.km for o in outcomes]), 4),
+        "found": round(len(found) / n, 4),
+        "exact": round(sum(o.exact for o in outcomes) / n, 4) if has_ids else None,
+        "mean_km_found": round(sum(found) / len(found), 1) if found else None,
+        "errors": dict(sorted(kinds.items())),
+    }
+
+
+# --------------------------------------------------------------------------- recognition
+
+def match_spans(pred: list[tuple[int, int]], gold: list[tuple[int, int]],
+                mode: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pair predicted and gold spans one to one: equal offsets (``exact``) or shared characters."""
+    if mode == "exact":
+        gold_set = set(gold)
+        return [(p, p) for p in sorted(set(pred)) if p in gold_set]
+    pairs, used = [], set()
+    for p in sorted(set(pred)):
+        best = None
+        for g in gold:
+            if g in used or g[1] <= p[0] or p[1] <= g[0]:
+                continue
+            common = min(p[1], g[1]) - max(p[0], g[0])
+            if best is None or common > best[0]:
+                best = (common, g)
+        if best:
+            used.add(best[1])
+            pairs.append((p, best[1]))
+    return pairs
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"p": round(p, 4), "r": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _is_demonym(index: GazetteerIndex, text: str) -> bool:
+    """Return whether a NORP entity names the people of a country, division or region."""
+    return any(kind == DEMONYM for _, kind in index.matches(clean_name(text)))
+
+
+def _pipeline(stages: list[str]):
+    from eventwire.config import load_config
+    from eventwire.pipeline import Pipeline
+
+    return Pipeline.build(load_config(environ={}, overrides={"pipeline": {"stages": stages}}))
+
+
+def _article(doc: dict):
+    from eventwire.model import Article
+
+    return Article(text=doc["text"], published=doc.get("date"))
+
+
+def score_recognition(docs: list[dict], dataset: str, pipeline) -> dict:
+    """Run ``pipeline`` on each text and score its place mentions against the gold spans."""
+    counts: Counter[str] = Counter()
+    e2e_ok = e2e_n = 0
+    index = get_index()
+    for doc in docs:
+        out = pipeline.run(_article(doc))
+        pred_places = {(m.start, m.end): p for p in out.places for m in p.mentions}
+        pred = sorted(pred_places)
+        gold = recognition_gold(doc, dataset)
+        counts["pred"] += len(pred)
+        counts["gold"] += len(gold)
+        counts["exact"] += len(match_spans(pred, gold, "exact"))
+        pairs = match_spans(pred, gold, "overlap")
+        counts["overlap"] += len(pairs)
+        demonyms = [(e.start, e.end) for e in out.entities
+                    if e.label == "NORP" and _is_demonym(index, e.text)]
+        with_demonyms = sorted(set(pred) | set(demonyms))
+        counts["pred+demonyms"] += len(with_demonyms)
+        counts["overlap+demonyms"] += len(match_spans(with_demonyms, gold, "overlap"))
+        points = {(t["start"], t["end"]): t for t in resolution_gold(doc, dataset)}
+        for p, g in pairs:
+            t = points.get(g)
+            if t is not None:
+                place = pred_places[p]
+                e2e_n += 1
+                e2e_ok += haversine_km(place.lat, place.lon, t["lat"], t["lon"]) < ACC_KM
+    return {
+        "gold": counts["gold"], "predicted": counts["pred"],
+        "overlap": prf(counts["overlap"], counts["pred"], counts["gold"]),
+        "exact": prf(counts["exact"], counts["pred"], counts["gold"]),
+        "with_demonyms": prf(counts["overlap+demonyms"], counts["pred+demonyms"],
+                             counts["gold"]),
+        "e2e_acc161": round(e2e_ok / e2e_n, 4) if e2e_n else None,
+    }
+
+
+# -------------------------------------------------------------------------------- timing
+
+def stage_times(docs: list[dict], pipeline) -> dict[str, float]:
+    """Return seconds spent per stage when ``pipeline`` codes ``docs`` (after one warm-up)."""
+    times: Counter[str] = Counter()
+    pipeline.run(_article(docs[0]))  # load the model and the gazetteer outside the clock
+    for doc in docs:
+        from eventwire.model import Document
+
+        article = _article(doc)
+        d = Document(article=article, id=article.content_id(), published=article.published)
+        for stage in pipeline.stages:
+            started = time.perf_counter()
+            d = stage(d)
+            times[stage.name] += time.perf_counter() - started
+            if d.rejected:
+                break
+    return dict(times)
+
+
+# ----------------------------------------------------------------------------------- run
+
+def run(limit: int | None = None, recognition: bool = True, timing: bool = True,
+        datasets: Iterable[str] = DATASETS) -> dict:
+    """Score every dataset's dev and test halves; ``limit`` caps documents per dataset."""
+    started = time.perf_counter()
+    index = get_index()
+    report: dict = {
+        "task": "geo",
+        "split": "dev = first half of each file in file order (tuned on), test = second half",
+        "matching": "recognition P/R/F1 with overlap matching (exact in 'exact')",
+        "index_seconds": round(time.perf_counter() - started, 2),
+    }
+    pipe = _pipeline(RECOGNITION_STAGES) if recognition else None
+    for dataset in datasets:
+        docs = read_docs(dataset, limit)
+        for part, part_docs in split(docs).items():
+            t0 = time.perf_counter()
+            res = score_resolution(resolve_outcomes(part_docs, dataset, index),
+                                   has_ids=dataset != "geovirus")
+            res["seconds"] = round(time.perf_counter() - t0, 2)
+            entry = {"docs": len(part_docs), "resolution": res}
+            if pipe is not None:
+                t0 = time.perf_counter()
+                entry["recognition"] = score_recognition(part_docs, dataset, pipe)
+                entry["recognition"]["seconds"] = round(time.perf_counter() - t0, 1)
+            report[f"{dataset}_{part}"] = entry
+    if timing:
+        from eventwire.config import load_config
+        from eventwire.pipeline import Pipeline
+
+        full = Pipeline.build(load_config(environ={}))
+        sample = split(read_docs("lgl", limit))["test"][:TIMING_DOCS]
+        times = stage_times(sample, full)
+        total = sum(times.values())
+        report["timing"] = {
+            "docs": len(sample), "pipeline_s_per_doc": round(total / len(sample), 4),
+            "places_s_per_doc": round(times.get("places", 0.0) / len(sample), 4),
+            "places_share": round(times.get("places", 0.0) / total, 4) if total else None,
+        }
+    return report
+
+
+def table_rows(report: dict) -> list[tuple[str, ...]]:
+    """Return one row per dataset half: acc@161, AUC, found, recognition P/R/F1 (overlap)."""
+    rows = []
+    for key, entry in report.items():
+        if not isinstance(entry, dict) or "resolution" not in entry:
+            continue
+        res, rec = entry["resolution"], entry.get("recognition") or {}
+        ov = rec.get("overlap", {})
+        ex = rec.get("exact", {})
+        dem = rec.get("with_demonyms", {})
+        rows.append((key, str(entry["docs"]), str(res.get("toponyms")), str(res.get("acc161")),
+                     str(res.get("auc")), str(ov.get("p", "")), str(ov.get("r", "")),
+                     str(ov.get("f1", "")), str(ex.get("f1", "")), str(dem.get("f1", ""))))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--no-recognition", action="store_true")
+    parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--datasets", default=",".join(DATASETS))
+    args = parser.parse_args(argv)
+    report = run(args.limit, recognition=not args.no_recognition, timing=not args.no_timing,
+                 datasets=args.datasets.split(","))
+    print(json.dumps(report, indent=1))
+    header = ("set", "docs", "topo", "acc161", "auc", "P", "R", "F1", "F1exact", "F1+dem")
+    for row in [header, *table_rows(report)]:
+        print("  ".join(f"{c:>10}" for c in row))
+
+
+if __name__ == "__main__":
+    main()
