@@ -49,6 +49,7 @@ def verb_arguments(hit: Hit):
             # "provide 40 tonnes of supplies to Ghana": when the object is no actor, the
             # recipient is in a prepositional phrase or the complement clause
             alternates.extend(prep_objects(v, trig.target_preps))
+            alternates.extend(prep_objects(v, ("from",)) if trig.plover == "RETREAT" else ())
             if trig.plover in CLAUSAL_TYPES:
                 alternates.append(_complement_target(v))
     if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:

@@ -67,7 +67,9 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     where = place.country if place is not None else None
     source = resolve(doc, parse, src_tok, where)
     target = None
-    for candidate in tgt_toks:
+    for n, candidate in enumerate(tgt_toks):
+        if _owned_by_subject(candidate) and n + 1 < len(tgt_toks):
+            continue  # "withdrew its troops from Lebanon": the recipient is Lebanon
         target = resolve(doc, parse, candidate, where)
         if target is not None:
             tgt_tok = candidate
