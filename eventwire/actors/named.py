@@ -56,8 +56,11 @@ def _state_of(tokens) -> str | None:
 
 
 def _has_role_word(tokens, onto: Ontology) -> bool:
-    """"Kyrgyz Border Guards" in a title-case headline is not a person."""
-    return any((t.lower_,) in onto.roles or (t.lemma_.lower(),) in onto.roles for t in tokens)
+    """"Kyrgyz Border Guards" in a title-case headline is not a person; "Charlie King" is."""
+    last = tokens[-1]
+    plural_role = last.tag_ in {"NNS", "NNPS"} and ((last.lower_,) in onto.roles or (last.lemma_.lower(),) in onto.roles)
+    all_roles = all((t.lower_,) in onto.roles or (t.lemma_.lower(),) in onto.roles for t in tokens)
+    return plural_role or all_roles
 
 
 def _add_unlabelled_states(doc: Document, parse: Parse, roster: Roster) -> None:
