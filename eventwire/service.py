@@ -15,20 +15,25 @@ from eventwire.store import open_store
 log = logging.getLogger(__name__)
 
 
-def read_inputs(paths: Iterable[str], fmt: str, config: Config, published: str | None = None) -> Iterator[Article | RejectedInput]:
-    """Yield the articles named by ``paths``; ``published`` overrides each article's date."""
-    for item in iter_inputs(paths, fmt, InputLimits(max_bytes=config.input.max_bytes)):
+def read_inputs(paths: Iterable[str], fmt: str, config: Config, published: str | None = None,
+                fetch_links: bool = False) -> Iterator[Article | RejectedInput]:
+    """Yield the articles named by ``paths``; ``published`` overrides each article's date.
+
+    ``http(s)://`` paths are fetched; the pages feed entries link to only with ``fetch_links``.
+    """
+    limits = InputLimits(max_bytes=config.input.max_bytes, fetch_links=fetch_links)
+    for item in iter_inputs(paths, fmt, limits):
         if published and isinstance(item, Article):
             item = dataclasses.replace(item, published=published)
         yield item
 
 
 def code(paths: Iterable[str], fmt: str = "auto", published: str | None = None,
-         config: Config | None = None, pipeline: Pipeline | None = None) -> Iterator[dict]:
+         config: Config | None = None, pipeline: Pipeline | None = None, fetch_links: bool = False) -> Iterator[dict]:
     """Yield one output record (a dict, SCHEMA.md) per input, in input order."""
     config = config or load_config()
     pipeline = pipeline or Pipeline.build(config)
-    for record in pipeline.code(read_inputs(paths, fmt, config, published)):
+    for record in pipeline.code(read_inputs(paths, fmt, config, published, fetch_links)):
         yield as_dict(record)
 
 
@@ -42,22 +47,36 @@ class IngestSummary:
     written: int = 0
     unchanged: int = 0
     rejected: int = 0
+    duplicates: int = 0  # coded articles that copy an earlier one (their story's duplicate_of)
 
 
 def ingest(paths: Iterable[str], db: str | None = None, fmt: str = "auto", config: Config | None = None,
-           progress: Callable[[dict], None] | None = None) -> IngestSummary:
-    """Code ``paths`` into the store at ``db``; re-running adds nothing (idempotent upserts)."""
+           progress: Callable[[dict], None] | None = None, pipeline: Pipeline | None = None,
+           fetch_links: bool = False, stories: bool = True) -> IngestSummary:
+    """Code ``paths`` into the store at ``db``; re-running adds nothing (idempotent upserts).
+
+    With ``stories`` (the default) each article is first placed in a story cluster and its
+    events linked to canonical events (``eventwire.corpus``), and its record's ``story`` field
+    says where; that is committed before the record itself, so an interrupted ingest re-run
+    over the same inputs finishes the job with the same results.
+    """
+    from eventwire.corpus import Corpus
+
     config = config or load_config()
     summary = IngestSummary()
     store = open_store(db or config.store.url)
+    corpus = Corpus(store) if stories else None
     batch: list[dict] = []
     try:
-        for record in code(paths, fmt, config=config):
+        for record in code(paths, fmt, config=config, pipeline=pipeline, fetch_links=fetch_links):
             summary.inputs += 1
             if "rejected" in record:
                 summary.rejected += 1
                 store.record_rejection(record)
             else:
+                if corpus is not None:
+                    record["story"] = corpus.add(record)
+                    summary.duplicates += record["story"]["duplicate_of"] is not None
                 batch.append(record)
             if progress:
                 progress(record)

@@ -6,6 +6,7 @@ tests/, so pytest puts only each test file's own directory on the path).
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 DEFAULT_TEXT = (
@@ -94,3 +95,25 @@ def make_record(
 def make_rejection(id: str = "rej-1", reason: str = "not English (detected: de)", stage: str = "read") -> dict[str, Any]:
     """Return a RejectedRecord dict."""
     return {"schema": "eventwire/1", "id": id, "source": f"tests/{id}.txt", "rejected": {"stage": stage, "reason": reason}}
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+_EXAMPLE_STORES: dict[str, str] = {}
+
+
+def examples_store(pipeline: Any, folder: Any) -> str:
+    """Ingest examples/ with the real pipeline into a SQLite store under ``folder``; return its URL.
+
+    Ingested once per test session (the URL is cached), whichever test directory asks first.
+    """
+    if "url" not in _EXAMPLE_STORES:
+        import inspect
+
+        from eventwire import service
+
+        url = f"sqlite:///{folder / 'examples.db'}"
+        kwargs = {"pipeline": pipeline} if "pipeline" in inspect.signature(service.ingest).parameters else {}
+        summary = service.ingest([str(EXAMPLES)], url, **kwargs)
+        assert summary.written > 0, summary
+        _EXAMPLE_STORES["url"] = url
+    return _EXAMPLE_STORES["url"]

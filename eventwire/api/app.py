@@ -1,41 +1,51 @@
 """The HTTP API and web UI: a thin FastAPI layer over the Store's query functions.
 
-No route loads anything from the network: the interactive docs (Swagger/ReDoc load from a CDN)
-are off, and the UI in ``web/`` is plain HTML, CSS and JavaScript served from the package.
+Nothing loads from the network: the UI in ``web/`` is plain HTML, CSS and JavaScript with its
+world map data vendored (see web/vendor/README.md), and the interactive API docs at /docs serve
+Swagger UI from the files bundled in the ``swagger-ui-py`` package (ReDoc is off: it is not
+bundled anywhere installable here).
 """
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventwire import __version__
-from eventwire.errors import StoreError, unknown_choice
-from eventwire.store import Store, open_store
+from eventwire.api.routes import coding, corpus
+from eventwire.api.routes import events as event_routes
+from eventwire.errors import StoreError
+from eventwire.pipeline import Pipeline
+from eventwire.store import PLOVER_TYPES, QueryError, Store, open_store
 
 WEB_DIR = Path(__file__).parent / "web"
 
-# The 16 PLOVER event types, in the order of the PLOVER manual; the UI's type select lists the
-# same ones (a test checks they agree).
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+# The Swagger UI files /docs needs, served from the swagger-ui-py package (nothing else of it).
+SWAGGER_ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css",
+                  "favicon-32x32.png": "image/png"}
 
-# Most rows one /api/events call returns; page with offset beyond it.
-MAX_LIMIT = 10_000
+DESCRIPTION = """Event data coded from news (PLOVER and CAMEO), with the evidence for every field.
+
+Lists are JSON arrays paged with `limit` and `offset`; where a total is known it is in the
+`X-Total-Count` header (for events, reused for up to 10 s per filter). Event filters are shared by `/api/events`, `/api/stats`, `/api/network`
+and `/api/places`. An event's id is `<article id>/<event id>`.
+"""
 
 
-def create_app(store_url: str) -> FastAPI:
+def create_app(store_url: str, *, pipeline: Pipeline | None = None,
+               max_code_bytes: int = coding.MAX_CODE_BYTES) -> FastAPI:
     """Return the app serving the store at ``store_url``; the store is opened now.
 
     Raises StoreError at once when the store cannot be opened, so a bad URL fails at start-up
-    rather than on the first request. The store is closed when the app shuts down.
+    rather than on the first request. The store is closed when the app shuts down. ``pipeline``
+    codes POST /api/code texts; without one, the default pipeline is built on the first call.
     """
     store = open_store(store_url)
 
@@ -47,12 +57,19 @@ def create_app(store_url: str) -> FastAPI:
     app = FastAPI(
         title="eventwire",
         version=__version__,
-        description="Event data coded from news, with the evidence for every field.",
+        description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.pipeline = coding.PipelineHolder(pipeline)
+    app.state.max_code_bytes = max_code_bytes
+    app.state.count_cache = event_routes.CountCache()
+
+    @app.exception_handler(QueryError)
+    async def _query_error(_request: Request, exc: QueryError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
 
     @app.exception_handler(StoreError)
     async def _store_error(_request: Request, exc: StoreError) -> JSONResponse:
@@ -62,52 +79,58 @@ def create_app(store_url: str) -> FastAPI:
     def healthz() -> dict[str, Any]:
         return {"status": "ok", "schema_version": store.schema_version}
 
-    @app.get("/api/stats")
-    def stats() -> dict[str, int]:
-        """Count articles, rejected inputs, events, actors, places and quotes."""
-        return store.stats()
+    app.include_router(event_routes.router)
+    app.include_router(corpus.router)
+    app.include_router(coding.router)
+    _add_docs(app)
+    _add_web(app)
+    return app
 
-    @app.get("/api/events")
-    def events(
-        type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT")] = None,
-        actor: Annotated[str | None, Query(description="CAMEO actor code prefix of source or target, e.g. RUS or RUSGOV")] = None,
-        country: Annotated[str | None, Query(description="ISO3 country of source, target or location")] = None,
-        since: Annotated[str | None, Query(description="earliest event date, ISO prefix (2020, 2020-11, 2020-11-12)")] = None,
-        until: Annotated[str | None, Query(description="latest event date, ISO prefix, inclusive")] = None,
-        q: Annotated[str | None, Query(description="full-text search over article title and text")] = None,
-        limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 1000,
-        offset: Annotated[int, Query(ge=0)] = 0,
-    ) -> list[dict[str, Any]]:
-        """List events matching every given filter, newest first, as flat rows."""
-        type = (type or "").strip().upper() or None
-        if type is not None and type not in PLOVER_TYPES:
-            raise HTTPException(status_code=422, detail=unknown_choice("PLOVER type", type, PLOVER_TYPES))
-        return store.query_events(type=type, actor=_blank_to_none(actor), country=_blank_to_none(country),
-                                  since=_blank_to_none(since), until=_blank_to_none(until),
-                                  q=_blank_to_none(q), limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id:path}")
-    def article(article_id: str) -> dict[str, Any]:
-        """Return the full stored record of one article."""
-        record = store.get_article(article_id)
-        if record is None:
-            raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
-        return record
+def _swagger_dir() -> Path | None:
+    """Return the static folder of the installed swagger-ui-py package, without importing it."""
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "static"
+    return folder if (folder / "swagger-ui-bundle.js").is_file() else None
 
+
+def _add_docs(app: FastAPI) -> None:
+    swagger = _swagger_dir()
+    if swagger is None:
+        return  # no local Swagger UI: /docs stays off rather than loading one from a CDN
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="eventwire API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+            # Swagger UI would otherwise send the spec to an online validator for its badge.
+            swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0},
+        )
+
+    @app.get("/docs/assets/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> FileResponse:
+        if name not in SWAGGER_ASSETS:
+            raise HTTPException(status_code=404, detail=f"no docs asset {name!r}")
+        return FileResponse(swagger / name, media_type=SWAGGER_ASSETS[name])
+
+
+def _add_web(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
-    return app
-
-
-def _blank_to_none(value: str | None) -> str | None:
-    """Treat an empty form field as no filter."""
-    return value.strip() or None if value is not None else None
-
 
 def store_of(app: FastAPI) -> Store:
     """Return the Store an app created by ``create_app`` serves."""
     return app.state.store
+
+
+__all__ = ["PLOVER_TYPES", "WEB_DIR", "create_app", "store_of"]

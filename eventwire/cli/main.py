@@ -168,29 +168,18 @@ def stats(
 
 @app.command()
 def export(
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl (whole records) or csv (one row per event)"),
-    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl|csv|parquet|gdelt|plover"),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write (- for stdout, text formats)."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Export the store.
+    """Export the store: whole records, one row per event, GDELT 2.0 or PLOVER JSON.
 
-    Example: eventwire export --format csv -o events.csv
+    Example: eventwire export --format gdelt -o events.tsv
     """
-    from eventwire.export import write_events_csv, write_jsonl
-    from eventwire.store import open_store
+    from eventwire.cli.exports import FORMATS, export_records
 
-    if fmt not in {"jsonl", "csv"}:
-        raise EventwireError(f"unknown --format {fmt!r}; choose one of: csv, jsonl")
-    store = open_store(_config(db).store.url)
-    try:
-        with output.open("w", encoding="utf-8", newline="") as fh:
-            if fmt == "jsonl":
-                n = write_jsonl(store.iter_records(), fh)
-            else:
-                n = write_events_csv(store.query_events(limit=10**9), fh)
-    finally:
-        store.close()
-    err.print(f"wrote {n} {'records' if fmt == 'jsonl' else 'events'} to {output}")
+    n = export_records(fmt, output, _config(db).store.url)
+    err.print(f"wrote {n} {FORMATS.get(fmt.lower(), 'items')} to {output}")
 
 
 @app.command()

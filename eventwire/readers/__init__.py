@@ -1,4 +1,8 @@
-"""Readers own all input IO and yield Articles (or RejectedInputs with their reason)."""
-from eventwire.readers.base import FORMATS, InputLimits, iter_inputs, read_path
+"""Readers own all input IO and yield Articles (or RejectedInputs with their reason).
 
-__all__ = ["FORMATS", "InputLimits", "iter_inputs", "read_path"]
+Formats: text, JSONL (and .jsonl.gz), HTML, RSS/Atom, WARC (and .warc.gz), and http(s) URLs
+the user names.
+"""
+from eventwire.readers.base import FORMATS, InputLimits, expand_paths, iter_inputs, read_path
+
+__all__ = ["FORMATS", "InputLimits", "expand_paths", "iter_inputs", "read_path"]

@@ -1,31 +1,74 @@
-"""JSONL reader: one article per line with ``id``, ``text``, ``published`` and optional fields."""
+"""JSONL reader: one article per line with ``id``, ``text``, ``published`` and optional fields.
+
+Files are read line by line (``.jsonl.gz`` decompressed on the fly), so a batch of any size
+streams through in constant memory; the size limit applies to each article, not the file.
+"""
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from eventwire.errors import InputError
 from eventwire.model import Article, RejectedInput
-from eventwire.readers.bytes import decode_text
+from eventwire.readers.bytes import decode_lenient
 
 _OPTIONAL = ("title", "url", "outlet", "published", "source")
 
+# A line may carry metadata and JSON escapes besides the text ("\u00e9" is 6 bytes for 2):
+# allow this many times the article limit before a line is refused unread.
+LINE_FACTOR = 6
+
 
 def read(data: bytes, *, source: str | None, limits) -> Iterator[Article | RejectedInput]:
-    """Yield one Article per line; a malformed line yields a RejectedInput naming the line."""
-    # The size limit applies per article, not per file: a JSONL batch may be large.
-    text = decode_text(data, max_bytes=max(limits.max_bytes, len(data)), what=source or "stdin")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    """Yield one Article per line of ``data``; a malformed line yields a RejectedInput naming it."""
+    if not data.strip():
+        yield RejectedInput(source=source or "<stdin>", stage="read", reason=f"{source or 'stdin'} is empty")
+        return
+    yield from read_lines(((line, False) for line in data.splitlines()), source=source, limits=limits)
+
+
+def read_stream(stream: BinaryIO, *, source: str | None, limits) -> Iterator[Article | RejectedInput]:
+    """Yield one Article per line of a binary stream (a file, a gzip file, stdin)."""
+    yield from read_lines(bounded_lines(stream, limits.max_bytes * LINE_FACTOR), source=source, limits=limits)
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
+    """Yield (line, too_long) pairs; a line over ``limit`` bytes is skipped, not loaded."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # skip the rest of the overlong line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield b"", True
+        else:
+            yield line, False
+
+
+def read_lines(lines: Iterable[tuple[bytes, bool]], *, source: str | None, limits) -> Iterator[Article | RejectedInput]:
+    """Yield one Article (or RejectedInput) per non-blank line, numbered from 1."""
+    for number, (raw, too_long) in enumerate(lines, start=1):
         where = f"{source or '<stdin>'}:{number}"
+        if too_long:
+            yield RejectedInput(source=where, stage="read",
+                                reason=f"line is over {limits.max_bytes * LINE_FACTOR:,} bytes; not read")
+            continue
+        if not raw.strip():
+            continue
         try:
-            yield _article(line, where, limits.max_bytes)
+            yield _article(raw, where, limits.max_bytes)
         except InputError as exc:
             yield RejectedInput(source=where, stage="read", reason=exc.reason)
 
 
-def _article(line: str, where: str, max_bytes: int) -> Article:
+def _article(raw: bytes, where: str, max_bytes: int) -> Article:
+    try:
+        line = decode_lenient(raw)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"line is neither UTF-8 nor cp1252 (byte 0x{exc.object[exc.start]:02x})") from exc
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:

@@ -5,7 +5,10 @@ from eventwire.model import Article
 from eventwire.readers.bytes import decode_text
 
 
-def read(data: bytes, *, source: str | None, limits) -> Article:
-    """Return the Article in a text file; headline and dateline are found by ``normalize``."""
-    text = decode_text(data, max_bytes=limits.max_bytes, what=source or "stdin")
+def read(data: bytes, *, source: str | None, limits, encoding: str | None = None) -> Article:
+    """Return the Article in a text file; headline and dateline are found by ``normalize``.
+
+    ``encoding`` is a charset declared outside the text (HTTP); UTF-8 is assumed otherwise.
+    """
+    text = decode_text(data, max_bytes=limits.max_bytes, what=source or "stdin", encoding=encoding)
     return Article(text=text, source=source)

@@ -3,6 +3,7 @@
     store = open_store("sqlite:///eventwire.db")
     store.upsert_many(records)            # idempotent: same records again -> (0, n)
     store.query_events(type="ASSAULT", country="NGA", since="2024-01")
+    store.query_events(EventFilter(cameo="19", bbox=(-20, -35, 52, 38)), sort="-confidence", limit=50)
 """
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from types import ModuleType
 import sqlalchemy as sa
 
 from eventwire.errors import StoreError, unknown_choice
-from eventwire.store import sqlite
+from eventwire.store import postgres, sqlite
 from eventwire.store.core import EVENT_ROW_COLUMNS, STATS_KEYS, Store, content_hash
+from eventwire.store.keys import actor_key, event_number, event_uid, split_event_uid
+from eventwire.store.queries import PLOVER_TYPES, QUAD_CLASSES, SORT_COLUMNS, EventFilter, QueryError, parse_bbox
 from eventwire.store.migrations import LATEST as SCHEMA_VERSION
 from eventwire.store.migrations import migrate
 
-# Backend modules by SQLAlchemy backend name. A PostgreSQL module goes here when it exists.
-BACKENDS: dict[str, ModuleType] = {"sqlite": sqlite}
+# Backend modules by SQLAlchemy backend name.
+BACKENDS: dict[str, ModuleType] = {"sqlite": sqlite, "postgresql": postgres}
 
 
 def open_store(url: str) -> Store:
@@ -56,4 +59,6 @@ def _resolve(url: str) -> tuple[ModuleType, sa.URL]:
     return backend, parsed
 
 
-__all__ = ["EVENT_ROW_COLUMNS", "SCHEMA_VERSION", "STATS_KEYS", "Store", "content_hash", "open_store"]
+__all__ = ["EVENT_ROW_COLUMNS", "PLOVER_TYPES", "QUAD_CLASSES", "SCHEMA_VERSION", "SORT_COLUMNS", "STATS_KEYS",
+           "EventFilter", "QueryError", "Store", "actor_key", "content_hash", "event_number", "event_uid",
+           "open_store", "parse_bbox", "split_event_uid"]

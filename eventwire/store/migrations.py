@@ -3,8 +3,8 @@
 The ``schema_version`` table lists the migrations a store has had. ``migrate`` applies the
 missing ones in order; a failing migration rolls back whole and leaves the store at the version
 before it. To change the schema, append a ``Migration`` with the next number — never edit one
-that has shipped (stores in the wild have already run it). Migration 1 creates the tables from
-``schema.py``; when a later migration alters a table, freeze the old definition into migration 1.
+that has shipped (stores in the wild have already run it). Migration 1 creates the tables as
+``schema_v1.py`` froze them; later ones alter them towards ``schema.py``.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from types import ModuleType
 import sqlalchemy as sa
 
 from eventwire.errors import StoreError
-from eventwire.store import schema
+from eventwire.store import schema, schema_v1
+from eventwire.store.keys import actor_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,59 @@ class Migration:
 
 
 def _create_v1(conn: sa.Connection, backend: ModuleType) -> None:
-    schema.metadata.create_all(conn, tables=list(schema.V1_TABLES))
+    schema_v1.metadata.create_all(conn, tables=list(schema_v1.V1_TABLES))
     backend.install_fulltext(conn)
+
+
+# Columns and indexes migration 2 adds (their definitions live in schema.py).
+_V2_COLUMNS = ((schema.actors, "actor_key"), (schema.events, "source_key"), (schema.events, "target_key"))
+_V2_INDEXES = ("ix_actors_actor_key", "ix_events_source_key", "ix_events_target_key", "ix_events_cameo",
+               "ix_events_date_order", "ix_events_plover_date", "ix_events_quad_date", "ix_events_lat_lon",
+               "ix_events_confidence")
+
+# Rows updated per statement while back-filling actor keys.
+_BACKFILL_BATCH = 5000
+
+
+def _add_actor_keys_and_indexes(conn: sa.Connection, _backend: ModuleType) -> None:
+    """Add the corpus actor keys (back-filled from names and codes) and the API's indexes."""
+    for table, name in _V2_COLUMNS:
+        column = table.c[name]
+        type_sql = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} {type_sql}")
+    actors, events = schema.actors, schema.events
+    rows = conn.execute(sa.select(actors.c.article_id, actors.c.id, actors.c.name, actors.c.code)).all()
+    update = (
+        actors.update()
+        .where(actors.c.article_id == sa.bindparam("b_article"), actors.c.id == sa.bindparam("b_id"))
+        .values(actor_key=sa.bindparam("b_key"))
+    )
+    for start in range(0, len(rows), _BACKFILL_BATCH):
+        conn.execute(update, [{"b_article": r.article_id, "b_id": r.id, "b_key": actor_key(r.name, r.code)}
+                              for r in rows[start:start + _BACKFILL_BATCH]])
+    for side in ("source", "target"):
+        key_of_actor = (
+            sa.select(actors.c.actor_key)
+            .where(actors.c.article_id == events.c.article_id, actors.c.id == events.c[f"{side}_id"])
+            .scalar_subquery()
+        )
+        conn.execute(events.update().where(events.c[f"{side}_id"].is_not(None)).values({f"{side}_key": key_of_actor}))
+    by_name = {index.name: index for table in (actors, events) for index in table.indexes}
+    for name in _V2_INDEXES:
+        by_name[name].create(conn)
+
+
+def _create_corpus_tables(conn: sa.Connection, _backend: ModuleType) -> None:
+    """Create the corpus stages' tables (``corpus_schema.py``, frozen with migration 3)."""
+    from eventwire.store import corpus_schema
+
+    corpus_schema.metadata.create_all(conn, tables=list(corpus_schema.CORPUS_TABLES))
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create articles, children, rejected and full-text index", _create_v1),
+    Migration(2, "corpus actor keys; indexes for the API's filters and sorts", _add_actor_keys_and_indexes),
+    Migration(3, "story clusters, LSH bands and canonical events", _create_corpus_tables),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -5,6 +5,11 @@ truth, and ``get_article`` returns it unchanged. The child tables (actors, place
 events) are flat projections of the record's lists with the columns analysts filter on; they are
 rewritten whenever the article's content hash changes. Full-text search is backend-specific and
 lives with the backend (``sqlite.py``: an FTS5 table kept in sync by triggers).
+
+These are the current tables. Migration 1 built them as ``schema_v1.py`` froze them; each later
+change is a numbered migration (``migrations.py``) that names what it adds here:
+- 2: ``actors.actor_key``, ``events.source_key``/``target_key`` (one actor across articles, see
+  ``keys.actor_key``) and the indexes the API's filters and sorts use.
 """
 from __future__ import annotations
 
@@ -57,8 +62,11 @@ actors = sa.Table(
     sa.Column("code", sa.String(40)),
     sa.Column("title", sa.Text),
     sa.Column("mention_count", sa.Integer, nullable=False),
+    # Migration 2: the corpus-level actor this mention belongs to (keys.actor_key).
+    sa.Column("actor_key", sa.String(16)),
     sa.Index("ix_actors_code", "code"),
     sa.Index("ix_actors_country", "country"),
+    sa.Index("ix_actors_actor_key", "actor_key"),
 )
 
 places = sa.Table(
@@ -141,6 +149,9 @@ events = sa.Table(
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("evidence", sa.Text, nullable=False),
     sa.Column("quote_id", sa.String(40)),
+    # Migration 2: the corpus-level keys of the source and target actors (keys.actor_key).
+    sa.Column("source_key", sa.String(16)),
+    sa.Column("target_key", sa.String(16)),
     sa.Index("ix_events_plover", "plover"),
     sa.Index("ix_events_date", "date"),
     sa.Index("ix_events_source_code", "source_code"),
@@ -148,6 +159,20 @@ events = sa.Table(
     sa.Index("ix_events_source_country", "source_country"),
     sa.Index("ix_events_target_country", "target_country"),
     sa.Index("ix_events_place_country", "place_country"),
+    # Migration 2: filters of the API and the orders its sorts and pages need.
+    sa.Index("ix_events_source_key", "source_key"),
+    sa.Index("ix_events_target_key", "target_key"),
+    # With quad: a CAMEO root with or without a quad class is counted from the index alone.
+    sa.Index("ix_events_cameo", "cameo", "quad"),
+    # The default order (newest first, then reading order) straight from an index, no sort:
+    # alone, and after a type or quad filter.
+    sa.Index("ix_events_date_order", sa.desc("date"), "article_id", "seq"),
+    sa.Index("ix_events_plover_date", "plover", sa.desc("date"), "article_id", "seq"),
+    sa.Index("ix_events_quad_date", "quad", sa.desc("date"), "article_id", "seq"),
+    # With lon: a bounding box is filtered in the index, without reading rows outside it.
+    sa.Index("ix_events_lat_lon", "lat", "lon"),
+    # With factual: "confident, stated as fact" is counted from the index alone.
+    sa.Index("ix_events_confidence", "confidence", "factual"),
 )
 
 rejected = sa.Table(
@@ -160,6 +185,4 @@ rejected = sa.Table(
     sa.Column("at", sa.String(40), nullable=False),
 )
 
-# Tables created by migration 1, in dependency order (parents first).
-V1_TABLES = (articles, actors, places, timex, quotes, events, rejected)
 CHILD_TABLES = (actors, places, timex, quotes, events)

@@ -1,8 +1,8 @@
 """Everything SQLite-specific: the engine, its PRAGMAs, transactions, and FTS5 full-text search.
 
-A PostgreSQL backend would be a sibling module with the same four members (``name``,
-``create_engine``, ``install_fulltext``, ``fulltext_match``); the rest of the store is portable
-SQLAlchemy Core.
+A PostgreSQL backend would be a sibling module with the same members (``name``, ``WRITE_OPTION``,
+``create_engine``, ``install_fulltext``, ``fulltext_match``, ``analyze``); the rest of the store is
+portable SQLAlchemy Core.
 """
 from __future__ import annotations
 
@@ -29,6 +29,15 @@ BUSY_TIMEOUT_MS = 30_000
 
 FTS_TABLE = "articles_fts"
 
+# Bytes of the database file each connection maps into memory (address space, shared through
+# the OS page cache: not memory used per connection), and each connection's own page cache (KiB).
+MMAP_BYTES = 1 << 30
+CACHE_KIB = 16_384
+
+# Connections kept open, and opened beyond that under a burst, per engine (file databases).
+POOL_SIZE = 10
+POOL_OVERFLOW = 40
+
 
 def create_engine(url: sa.URL) -> sa.Engine:
     """Return an engine for a SQLite ``url``; check the file can be created first.
@@ -45,6 +54,10 @@ def create_engine(url: sa.URL) -> sa.Engine:
     if memory:
         # One shared connection, or every thread would see its own empty database.
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        # WAL readers never block each other: let the API's request threads (40 by default in
+        # FastAPI's threadpool) each hold a connection rather than queue for one of 15.
+        kwargs.update(pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     engine = sa.create_engine(url, **kwargs)
 
     @sa.event.listens_for(engine, "connect")
@@ -54,7 +67,13 @@ def create_engine(url: sa.URL) -> sa.Engine:
         try:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Sorts of a page's candidates stay in memory rather than temporary files.
+            cursor.execute("PRAGMA temp_store = MEMORY")
             if not memory:
+                # Read pages through the OS page cache, mapped, instead of a read() system call per
+                # page into a 2 MB private cache (bench api: a third of query time was system time).
+                cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+                cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                 cursor.execute("PRAGMA journal_mode = WAL")
                 # Safe with WAL (a crash loses at most the last commits, never corrupts).
                 cursor.execute("PRAGMA synchronous = NORMAL")
@@ -118,6 +137,13 @@ def install_fulltext(conn: sa.Connection) -> None:
     )
 
 
+def analyze(conn: sa.Connection) -> None:
+    """Gather the planner's statistics (sqlite_stat1); bounded per index so it stays fast."""
+    # analysis_limit: rows sampled per index; SQLite documents ~400 as enough for good plans.
+    conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+    conn.exec_driver_sql("ANALYZE")
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -149,4 +175,4 @@ def fulltext_match(q: str) -> sa.ColumnElement[bool]:
     return sa.literal_column("articles.rowid").in_(matching)
 
 
-__all__ = ["create_engine", "fts_query", "fulltext_match", "install_fulltext", "name"]
+__all__ = ["analyze", "create_engine", "fts_query", "fulltext_match", "install_fulltext", "name"]

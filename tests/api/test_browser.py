@@ -1,9 +1,10 @@
-"""The web UI in a real browser: Debian's chromium driven by Playwright, against a live server."""
+"""The web UI in a real browser: Debian's chromium driven by Playwright, against a live server over
+a store of the examples coded with the real pipeline. Screenshots go to test-artifacts/ (git-ignored).
+"""
 from __future__ import annotations
 
 import shutil
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -11,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from helpers_records import make_record  # noqa: E402
-
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+VIEWPORT = {"width": 1440, "height": 900}  # a laptop screen
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,26 +32,23 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(examples_db: str) -> Iterator[tuple[str, object]]:
     import uvicorn
 
     from eventwire.api import create_app
 
-    db = tmp_path_factory.mktemp("browser") / "ui.db"
-    app = create_app(f"sqlite:///{db}")
-    app.state.store.upsert(make_record("consult-nov"))
-    app.state.store.upsert(make_record("assault-oct", plover="ASSAULT", cameo="190", date="2020-10-29"))
+    app = create_app(examples_db)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
-    while not server.started:
+    while not uv.started:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start within 15 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
+    yield f"http://127.0.0.1:{port}", app.state.store
+    uv.should_exit = True
     thread.join(timeout=10)
 
 
@@ -65,59 +62,175 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def test_events_table_and_article_view(server_url: str, browser) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    external: list[str] = []
-    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(server_url) else None)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+@pytest.fixture
+def page(server, browser) -> Iterator[object]:
+    """A page that records requests leaving the server and script errors; both must stay empty."""
+    url, _store = server
+    page = browser.new_page(viewport=VIEWPORT)
+    page.external = []
+    page.errors = []
+    page.on("request", lambda r: page.external.append(r.url)
+            if not (r.url.startswith(url) or r.url.startswith("data:")) else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    assert not page.external, f"the UI requested external URLs: {page.external}"
+    assert not page.errors, page.errors
+    page.close()
 
-    page.goto(server_url + "/")
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+def test_filter_assault_and_open_an_article_with_its_evidence(server, page) -> None:
+    url, store = server
+    page.goto(url + "/")
     rows = page.locator("#events tbody tr")
     rows.first.wait_for()
-    assert rows.count() == 2
-    assert page.locator("[data-stat=articles]").inner_text() == "2"
-    first = rows.nth(0)
-    assert "CONSULT" in first.inner_text() and "RUSGOV" in first.inner_text() and "Gerald Darmanin" in first.inner_text()
+    stats = store.stats()
+    assert page.locator("[data-stat=articles]").inner_text() == f"{stats['articles']:,}"
+    assert page.locator("#page-info").inner_text().endswith(f"of {stats['events']:,}")
 
-    first.click()
-    article = page.locator("#article")
-    article.wait_for(state="visible")
-    evidence = page.locator("#article-text mark.evidence")
-    assert "".join(evidence.all_inner_texts()).startswith("MOSCOW, Nov 12 - Russian Interior Minister")
-    assert page.locator("#article-text mark.trigger").inner_text() == "met"
-    actors = page.locator("#article-text mark.actor").all_inner_texts()
-    assert "Vladimir Kolokoltsev" in actors and "Gerald Darmanin" in actors
-    # Actor marks are coloured differently from the evidence around them.
-    evidence_bg = page.locator("#article-text mark.evidence:not(.actor)").first.evaluate("m => getComputedStyle(m).backgroundColor")
-    actor_bg = page.locator("#article-text mark.actor").first.evaluate("m => getComputedStyle(m).backgroundColor")
-    assert evidence_bg != actor_bg
-    assert page.evaluate("document.activeElement.id") == "article-heading"
-
-    assert not external, f"the UI requested external URLs: {external}"
-    assert not errors, errors
-    page.close()
-
-
-def test_filter_form_and_keyboard(server_url: str, browser) -> None:
-    page = browser.new_page()
-    page.goto(server_url + "/")
-    page.locator("#events tbody tr").first.wait_for()
     page.select_option("#f-type", "ASSAULT")
-    page.click("button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
-    assert "ASSAULT" in page.locator("#events tbody tr").inner_text()
+    page.click("#filters button[type=submit]")
+    assaults = store.count_events(type="ASSAULT")
+    assert assaults > 0
+    page.wait_for_function(f"document.querySelector('#page-info').textContent.endsWith('of {assaults}')")
     assert "type=ASSAULT" in page.url
+    types = page.locator("#events tbody tr td:nth-child(2)").all_inner_texts()
+    assert types and set(types) == {"ASSAULT"}
+    shot(page, "events-assault")
 
-    page.fill("#f-q", "nothing-matches-this")
-    page.press("#f-q", "Enter")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 0")
-    assert "No events match" in page.locator("#status").inner_text()
+    first = rows.first
+    article_id, event_id = first.get_attribute("data-article-id"), first.get_attribute("data-event-id")
+    expected = store.get_event(article_id, event_id)
+    first.click()
+    page.locator("#view-article").wait_for(state="visible")
+    evidence = page.locator("#article-text mark.evidence")
+    evidence.first.wait_for()
+    assert "".join(evidence.all_inner_texts()) == expected["evidence"]
+    assert page.locator("#article-text mark.trigger").inner_text() == expected["trigger"]
+    # The chosen event's fields are beside the text, and it is pressed in the article's event list.
+    fields = page.locator("#event-fields").inner_text()
+    assert "ASSAULT" in fields and expected["cameo"] in fields
+    assert page.locator(f"#article-events button[data-event='{event_id}']").get_attribute("aria-pressed") == "true"
+    # Actors, places and times are highlighted too, each in its own colour.
+    for layer in ("actor", "place", "timex"):
+        assert page.locator(f"#article-text mark.{layer}").count() > 0, layer
+    evidence_bg = page.locator("#article-text mark.evidence:not(.actor):not(.place):not(.timex)").first.evaluate(
+        "m => getComputedStyle(m).backgroundColor")
+    actor_bg = page.locator("#article-text mark.actor:not(.evidence)").first.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert evidence_bg != actor_bg
+    shot(page, "article-evidence")
 
-    page.click("button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 2")
-    # A keyboard user opens an article with the row's button.
-    page.locator("#events tbody tr button.row-open").first.focus()
+    # Choosing another event (keyboard) moves the evidence to its sentence.
+    buttons = page.locator("#article-events button")
+    if buttons.count() > 1:
+        other = buttons.nth(1) if buttons.nth(0).get_attribute("data-event") == event_id else buttons.nth(0)
+        other_id = other.get_attribute("data-event")
+        other.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"document.querySelector(\"#article-events button[data-event='{other_id}']\").getAttribute('aria-pressed') === 'true'")
+        assert "".join(page.locator("#article-text mark.evidence").all_inner_texts()) == store.get_event(article_id, other_id)["evidence"]
+
+    # Back to the list keeps the filter.
+    page.click("#article-back")
+    page.locator("#view-events").wait_for(state="visible")
+    assert page.locator("#f-type").input_value() == "ASSAULT"
+
+
+def test_rows_are_keyboard_usable(server, page) -> None:
+    url, _store = server
+    page.goto(url + "/#/events?sort=-confidence&limit=25")
+    page.locator("#events tbody tr").first.wait_for()
+    assert page.locator("#events tbody tr").count() == 25
+    assert page.locator("th[data-sort=confidence]").get_attribute("aria-sort") == "descending"
+    confidences = [float(c) for c in page.locator("#events tbody tr td:nth-child(9)").all_inner_texts()]
+    assert confidences == sorted(confidences, reverse=True)
+    page.locator("#events tbody tr").first.focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('#events tbody tr')[1]")
     page.keyboard.press("Enter")
     page.locator("#article-text mark.evidence").first.wait_for()
-    page.close()
+    page.go_back()
+    page.locator("#events tbody tr").first.wait_for()
+    page.click("#page-next")
+    page.wait_for_function("document.querySelector('#page-info').textContent.startsWith('26')")
+
+
+def test_timeline_view(server, page) -> None:
+    url, store = server
+    page.goto(url + "/")
+    page.locator("#events tbody tr").first.wait_for()
+    page.click("nav a[data-view=timeline]")
+    page.locator("#timeline-chart svg").wait_for()
+    bars = page.locator("#timeline-chart rect:not(.hit)")
+    assert bars.count() > 0
+    quads = set(bars.evaluate_all("rs => rs.map(r => r.getAttribute('class'))"))
+    assert len(quads) >= 3, quads  # stacked by quad class
+    note = page.locator("#timeline-note").inner_text()
+    assert f"of {store.stats()['events']} matching events" in note
+    assert page.locator("#type-chart svg g.bar").count() == len(store.event_counts()["by_type"])
+    shot(page, "timeline")
+    # Clicking a type bar lists those events.
+    page.locator("#type-chart svg g.bar").first.click()
+    page.locator("#view-events").wait_for(state="visible")
+    assert "type=" in page.url
+
+
+def test_map_view(server, page) -> None:
+    url, store = server
+    page.goto(url + "/#/map")
+    page.locator("#map-chart svg circle.point").first.wait_for()
+    assert page.locator("#map-chart svg path.land").count() > 150  # Natural Earth countries
+    assert page.locator("#map-chart svg path[class*=shade-]").count() > 5
+    assert page.locator("#map-chart svg circle.point").count() == len(store.event_places())
+    assert page.locator("#map-places li").count() > 0
+    shot(page, "map")
+    page.click("#map-zoom-in")
+    page.click("#map-world")
+    # A circle is a keyboard target: Enter lists the events at that place.
+    page.locator("#map-chart svg circle.point").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#view-events").wait_for(state="visible")
+    assert "place=" in page.url
+
+
+def test_network_view(server, page) -> None:
+    url, store = server
+    page.goto(url + "/#/network")
+    page.locator("#network-chart svg .node").first.wait_for()
+    network = store.dyads(max_actors=40)
+    assert page.locator("#network-chart svg .node").count() == len(network["nodes"])
+    assert page.locator("#network-chart svg path.edge").count() == len(network["edges"])
+    colours = set(page.locator("#network-chart svg path.edge").evaluate_all(
+        "ps => ps.map(p => p.getAttribute('class'))"))
+    assert len(colours) >= 2
+    node = page.locator("#network-chart svg .node").first
+    node.focus()
+    page.keyboard.press("Enter")
+    page.locator("#actor-panel button").wait_for()
+    assert page.locator("#actor-heading").inner_text() == network["nodes"][0]["name"]
+    assert page.locator("#actor-panel svg").count() == 1  # its timeline
+    shot(page, "network")
+    page.click("#actor-panel button")
+    page.locator("#view-events").wait_for(state="visible")
+    assert "actor_id=" in page.url
+    assert page.locator("#actor-chip").is_visible()
+    total = store.count_events(actor_id=network["nodes"][0]["id"])
+    assert total >= network["nodes"][0]["events"]
+    page.wait_for_function(f"document.querySelector('#page-info').textContent.endsWith('of {total}')")
+
+
+def test_api_docs_load_offline(server, page) -> None:
+    url, _store = server
+    page.goto(url + "/docs")
+    page.locator(".swagger-ui .info .title").wait_for(timeout=15_000)
+    assert "eventwire" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock").count() >= 12
+    shot(page, "api-docs")

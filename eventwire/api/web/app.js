@@ -1,42 +1,51 @@
-// eventwire web UI: stats, filtered events table, article view with highlighted spans.
-// Plain DOM, no dependencies. Text goes in with textContent only (never innerHTML).
-"use strict";
+// eventwire web UI: one page, five views chosen by the URL hash (#/events, #/article/<id>,
+// #/timeline, #/map, #/network). The filter form above them is shared: its values live in the
+// hash's query, so every view shows the same events and a URL reproduces what is on screen.
+// Plain DOM and SVG, no dependencies, nothing fetched from outside this server.
+import { $, $$, el, fmt, getJSON, quadLegend, setStatus } from "./util.js";
+import { showArticle } from "./article.js";
+import { showTimeline } from "./timeline.js";
+import { showMap } from "./map.js";
+import { showNetwork } from "./network.js";
 
-const PAGE_SIZE = 500;
-const $ = (sel) => document.querySelector(sel);
-const articleCache = new Map();
+const VIEWS = ["events", "article", "timeline", "map", "network"];
+// Query keys that belong to a view, not to the filter.
+const VIEW_KEYS = new Set(["sort", "limit", "offset", "event", "bin", "n"]);
+// Sort keys whose natural first click is descending (biggest or newest first).
+const DESC_FIRST = new Set(["date", "confidence", "dead"]);
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
+// -- routing -----------------------------------------------------------------------------------
+
+export function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, "");
+  const [path, query = ""] = raw.split("?");
+  const [view, ...rest] = path.split("/");
+  return {
+    view: VIEWS.includes(view) ? view : "events",
+    arg: rest.length ? decodeURIComponent(rest.join("/")) : null,
+    params: new URLSearchParams(query),
+  };
 }
 
-async function getJSON(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail || response.statusText);
-    throw new Error(detail);
-  }
-  return body;
+export function hashFor(view, arg = null, params = new URLSearchParams()) {
+  const query = params.toString();
+  return `#/${view}${arg !== null ? `/${encodeURIComponent(arg)}` : ""}${query ? `?${query}` : ""}`;
 }
 
-async function loadStats() {
-  try {
-    const stats = await getJSON("/api/stats");
-    for (const dd of document.querySelectorAll("[data-stat]")) {
-      dd.textContent = Number(stats[dd.dataset.stat] ?? 0).toLocaleString("en");
-    }
-  } catch (err) {
-    $("#status").textContent = `Could not load counts: ${err.message}`;
-  }
+export function go(view, arg = null, params = new URLSearchParams()) {
+  const target = hashFor(view, arg, params);
+  if (location.hash === target) render();
+  else location.hash = target;
 }
 
-function filterParams() {
+// The filter part of a query (without view keys).
+export function filterParams(params) {
+  const out = new URLSearchParams();
+  for (const [key, value] of params) if (!VIEW_KEYS.has(key) && value.trim()) out.set(key, value.trim());
+  return out;
+}
+
+function formParams() {
   const params = new URLSearchParams();
   for (const [name, value] of new FormData($("#filters"))) {
     if (String(value).trim()) params.set(name, String(value).trim());
@@ -44,9 +53,51 @@ function filterParams() {
   return params;
 }
 
+function syncForm(params) {
+  for (const field of $("#filters").elements) {
+    if (field.name) field.value = params.get(field.name) ?? "";
+  }
+  const chip = $("#actor-chip");
+  if (params.get("actor_id")) {
+    chip.replaceChildren(`Actor: ${params.get("actor_label") || params.get("actor_id")} `,
+      el("button", { type: "button", className: "link", textContent: "remove", onclick: () => {
+        $("#f-actor-id").value = "";
+        applyFilters();
+      } }));
+    chip.hidden = false;
+  } else {
+    chip.hidden = true;
+  }
+}
+
+function applyFilters() {
+  const { view, params } = parseHash();
+  const next = formParams();
+  if (next.get("actor_id") && params.get("actor_label")) next.set("actor_label", params.get("actor_label"));
+  for (const key of ["sort", "limit", "bin", "n"]) if (params.get(key)) next.set(key, params.get(key));
+  go(view === "article" ? "events" : view, null, next);
+}
+
+// -- stats header ------------------------------------------------------------------------------
+
+export function showTotals(totals) {
+  for (const dd of $$("[data-stat]")) dd.textContent = fmt(totals[dd.dataset.stat]);
+}
+
+async function loadTotals() {
+  try {
+    const { body } = await getJSON("/api/stats?breakdown=false");
+    showTotals(body.totals);
+  } catch (err) {
+    setStatus(`Could not load counts: ${err.message}`);
+  }
+}
+
+// -- events table ------------------------------------------------------------------------------
+
 function actorCell(name, code) {
   if (!name && !code) return "–";
-  return el("span", {}, name || "", code ? el("code", { className: "code" }, code) : null);
+  return el("span", {}, name || "", code ? el("code", { className: "code", textContent: code }) : null);
 }
 
 function casualties(row) {
@@ -54,19 +105,18 @@ function casualties(row) {
   return `${row.dead ?? "–"} / ${row.injured ?? "–"}`;
 }
 
-function eventRow(row) {
-  const open = el("button", {
-    type: "button",
-    className: "row-open",
-    textContent: row.date || "undated",
-    title: "Show the article",
-  });
-  open.setAttribute("aria-label", `${row.date || "undated"}: ${row.plover} – show article ${row.title || row.article_id}`);
+function openRow(row, params) {
+  const next = filterParams(params);
+  next.set("event", row.event_id);
+  go("article", row.article_id, next);
+}
+
+function eventRow(row, params) {
   const place = row.place_name ? `${row.place_name}${row.place_country ? ` (${row.place_country})` : ""}` : "–";
-  const tr = el("tr", {},
-    el("td", {}, open),
-    el("td", {}, row.plover),
-    el("td", {}, el("code", {}, row.cameo)),
+  const tr = el("tr", { tabIndex: 0, className: `quad-${row.quad}` },
+    el("td", { className: "nowrap" }, row.date || "undated"),
+    el("td", {}, el("span", { className: `type-badge q${row.quad}`, textContent: row.plover })),
+    el("td", {}, el("code", { textContent: row.cameo })),
     el("td", {}, actorCell(row.source_name, row.source_code)),
     el("td", {}, actorCell(row.target_name, row.target_code)),
     el("td", {}, place),
@@ -76,107 +126,133 @@ function eventRow(row) {
     el("td", {}, row.outlet || "–"),
     el("td", { className: "evidence-cell" }, row.evidence),
   );
+  tr.setAttribute("aria-label", `${row.date || "undated"} ${row.plover} ${row.source_name || ""} → ${row.target_name || ""}: open the article`);
   tr.dataset.articleId = row.article_id;
   tr.dataset.eventId = row.event_id;
-  tr.addEventListener("click", () => showArticle(row, tr));
+  tr.addEventListener("click", () => openRow(row, params));
+  tr.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      openRow(row, params);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const sibling = event.key === "ArrowDown" ? tr.nextElementSibling : tr.previousElementSibling;
+      if (sibling) sibling.focus();
+    }
+  });
   return tr;
 }
 
-async function loadEvents() {
-  const params = filterParams();
-  history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
-  params.set("limit", String(PAGE_SIZE));
-  const status = $("#status");
-  status.textContent = "Loading events…";
+function currentSort(params) {
+  return params.get("sort") || "-date";
+}
+
+function sortHeaders(params) {
+  const sort = currentSort(params);
+  const key = sort.replace(/^-/, "");
+  for (const th of $$("#events th[data-sort]")) {
+    const mine = th.dataset.sort === key;
+    th.setAttribute("aria-sort", mine ? (sort.startsWith("-") ? "descending" : "ascending") : "none");
+    th.querySelector("button").dataset.arrow = mine ? (sort.startsWith("-") ? "▼" : "▲") : "";
+  }
+}
+
+// Each sortable header's label becomes a button: a click sorts by it, a second click reverses.
+function makeSortButtons() {
+  for (const th of $$("#events th[data-sort]")) {
+    const button = el("button", { type: "button", className: "sort" }, ...th.childNodes);
+    th.replaceChildren(button);
+    button.addEventListener("click", () => {
+      const { params } = parseHash();
+      const now = currentSort(params);
+      const key = th.dataset.sort;
+      let next;
+      if (now.replace(/^-/, "") === key) next = now.startsWith("-") ? key : `-${key}`;
+      else next = DESC_FIRST.has(key) ? `-${key}` : key;
+      params.set("sort", next);
+      params.delete("offset");
+      go("events", null, params);
+    });
+  }
+}
+
+async function showEvents(params) {
+  const limit = Number(params.get("limit") || $("#page-size").value || 50);
+  const offset = Number(params.get("offset") || 0);
+  $("#page-size").value = String(limit);
+  sortHeaders(params);
+  const query = filterParams(params);
+  query.delete("actor_label");
+  query.set("sort", currentSort(params));
+  query.set("limit", String(limit));
+  query.set("offset", String(offset));
+  setStatus("Loading events…");
   try {
-    const rows = await getJSON(`/api/events?${params}`);
-    $("#events tbody").replaceChildren(...rows.map(eventRow));
-    status.textContent = rows.length === 0 ? "No events match these filters."
-      : rows.length === PAGE_SIZE ? `Showing the first ${PAGE_SIZE} events; narrow the filters to see others.`
-      : `${rows.length} event${rows.length === 1 ? "" : "s"}.`;
+    const { body: rows, total } = await getJSON(`/api/events?${query}`);
+    $("#events tbody").replaceChildren(...rows.map((row) => eventRow(row, params)));
+    const first = rows.length ? offset + 1 : 0;
+    $("#page-info").textContent = `${fmt(first)}–${fmt(offset + rows.length)} of ${fmt(total)}`;
+    $("#page-prev").disabled = offset === 0;
+    $("#page-next").disabled = offset + rows.length >= total;
+    setStatus(total === 0 ? "No events match these filters." : `${fmt(total)} event${total === 1 ? "" : "s"} match.`);
   } catch (err) {
     $("#events tbody").replaceChildren();
-    status.textContent = `Could not load events: ${err.message}`;
+    setStatus(`Could not load events: ${err.message}`);
   }
 }
 
-// Split `text` at every span boundary; each piece gets the classes of the spans covering it.
-function highlight(text, spans) {
-  const valid = spans.filter((s) => s.start < s.end && s.start >= 0 && s.end <= text.length);
-  const cuts = [...new Set([0, text.length, ...valid.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
-  const pieces = [];
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const [a, b] = [cuts[i], cuts[i + 1]];
-    const covering = valid.filter((s) => s.start <= a && s.end >= b);
-    const piece = text.slice(a, b);
-    if (covering.length === 0) {
-      pieces.push(document.createTextNode(piece));
-      continue;
-    }
-    const mark = el("mark", { textContent: piece });
-    mark.className = [...new Set(covering.map((s) => s.cls))].join(" ");
-    const titled = covering.find((s) => s.title);
-    if (titled) mark.title = titled.title;
-    pieces.push(mark);
-  }
-  return pieces;
+function page(delta) {
+  const { params } = parseHash();
+  const limit = Number(params.get("limit") || $("#page-size").value || 50);
+  const offset = Math.max(0, Number(params.get("offset") || 0) + delta * limit);
+  params.set("offset", String(offset));
+  go("events", null, params);
 }
 
-async function showArticle(row, tr) {
-  for (const selected of document.querySelectorAll("#events tr.selected")) selected.classList.remove("selected");
-  tr.classList.add("selected");
-  const section = $("#article");
-  try {
-    if (!articleCache.has(row.article_id)) {
-      articleCache.set(row.article_id, await getJSON(`/api/articles/${encodeURIComponent(row.article_id)}`));
-    }
-  } catch (err) {
-    $("#status").textContent = `Could not load the article: ${err.message}`;
-    return;
-  }
-  const record = articleCache.get(row.article_id);
-  const event = record.events.find((e) => e.id === row.event_id);
-  const spans = [];
-  for (const actor of record.actors) {
-    const title = actor.code ? `${actor.name} (${actor.code})` : actor.name;
-    for (const m of actor.mentions) spans.push({ start: m.start, end: m.end, cls: "actor", title });
-  }
-  if (event) {
-    spans.push({ start: event.evidence.start, end: event.evidence.end, cls: "evidence" });
-    spans.push({ start: event.trigger.start, end: event.trigger.end, cls: "trigger", title: `trigger: ${event.plover} ${event.cameo}` });
-  }
-  $("#article-heading").textContent = record.title || record.id;
-  const meta = [record.outlet, record.published].filter(Boolean).join(" · ");
-  const link = record.url ? el("a", { href: record.url, rel: "noopener noreferrer", textContent: "original" }) : null;
-  $("#article-meta").replaceChildren(meta, link && meta ? " · " : "", link || "");
-  $("#event-summary").textContent = event
-    ? `${event.plover} (CAMEO ${event.cameo}): ${row.source_name || "unknown"} → ${row.target_name || "unknown"}` +
-      `${row.date ? `, ${row.date}` : ""}${row.place_name ? `, ${row.place_name}` : ""}`
-    : "";
-  const body = $("#article-text");
-  body.replaceChildren(...highlight(record.text, spans));
-  section.hidden = false;
-  $("#article-heading").focus({ preventScroll: true });
-  const first = body.querySelector("mark.evidence") || section;
-  first.scrollIntoView({ block: "center" });
-}
+// -- view switching ----------------------------------------------------------------------------
 
-function restoreFilters() {
-  const params = new URLSearchParams(location.search);
-  for (const field of $("#filters").elements) {
-    if (field.name && params.has(field.name)) field.value = params.get(field.name);
+const LOADERS = { events: showEvents, article: showArticle, timeline: showTimeline, map: showMap, network: showNetwork };
+let lastView = null;
+
+async function render() {
+  const { view, arg, params } = parseHash();
+  syncForm(params);
+  for (const section of $$(".view")) section.hidden = section.id !== `view-${view}`;
+  for (const link of $$("nav a[data-view]")) {
+    const mine = link.dataset.view === view || (view === "article" && link.dataset.view === "events");
+    if (mine) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+    // Switching views keeps the filter.
+    const keep = filterParams(params);
+    link.href = hashFor(link.dataset.view, null, keep);
   }
+  if (view !== lastView && view !== "article" && lastView !== null) $("#view").focus({ preventScroll: true });
+  lastView = view;
+  await LOADERS[view](params, arg);
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  for (const legend of $$(".legend.quads")) legend.replaceChildren(...quadLegend());
+  makeSortButtons();
   const form = $("#filters");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    loadEvents();
+    if (form.reportValidity()) applyFilters();
   });
-  // Reset clears the fields first, then the table follows.
-  form.addEventListener("reset", () => setTimeout(loadEvents, 0));
-  restoreFilters();
-  loadStats();
-  loadEvents();
+  // Reset clears the fields first (including the hidden actor id), then the view follows.
+  form.addEventListener("reset", () => setTimeout(() => {
+    $("#f-actor-id").value = "";
+    applyFilters();
+  }, 0));
+  $("#page-prev").addEventListener("click", () => page(-1));
+  $("#page-next").addEventListener("click", () => page(1));
+  $("#page-size").addEventListener("change", () => {
+    const { params } = parseHash();
+    params.set("limit", $("#page-size").value);
+    params.delete("offset");
+    go("events", null, params);
+  });
+  window.addEventListener("hashchange", render);
+  loadTotals();
+  render();
 });

@@ -1,0 +1,16 @@
+"""Dependencies the routes share: the app's store."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from eventwire.store import Store
+
+
+def get_store(request: Request) -> Store:
+    """Return the Store the app serves (opened by ``create_app``)."""
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]

@@ -1,0 +1,39 @@
+"""Fixtures of the corpus-stage tests: stores on SQLite (and PostgreSQL when EVENTWIRE_TEST_PG is set)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("EVENTWIRE_TEST_PG") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'corpus.db'}"
+    from pg_helpers import fresh_database
+
+    return fresh_database(request)
+
+
+@pytest.fixture
+def store(store_url: str):
+    from eventwire.store import open_store
+
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def corpus(store):
+    from eventwire.corpus import Corpus
+
+    return Corpus(store)
