@@ -73,7 +73,7 @@ LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "out
 def _locative(doc: Document, offset: int) -> bool:
     """True when the place at ``offset`` says where ("police in Douala"), not whom ("against Russia")."""
     for parse in doc.parses:
-        if parse.offset <= offset < parse.offset + len(parse.doc.text):
+        if parse.covers(offset):
             tok = next((t for t in parse.doc if parse.offset + t.idx == offset), None)
             while tok is not None and tok.dep_ == "compound":
                 tok = tok.head

@@ -20,12 +20,15 @@ INJURE = frozenset({"injure", "wound", "hurt", "injured", "wounded", "injury"})
 
 
 def _token_at(doc: Document, offset: int):
+    """The token that starts at or covers article offset ``offset`` (None in whitespace)."""
     for parse in doc.parses:
-        if parse.offset <= offset < parse.offset + len(parse.doc.text):
+        if parse.covers(offset):
             local = offset - parse.offset
-            for tok in parse.doc:
-                if tok.idx <= local < tok.idx + len(tok.text):
-                    return tok
+            span = parse.doc.char_span(local, local + 1, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                return None
+            tok = span[0]
+            return tok if tok.idx <= local < tok.idx + len(tok.text) else None
     return None
 
 

@@ -61,6 +61,15 @@ class Parse:
 
     offset: int
     doc: Any  # spacy.tokens.Doc; typed loosely so the model package never imports spaCy
+    length: int = -1  # characters in the segment (spaCy rebuilds Doc.text on every access)
+
+    def __post_init__(self) -> None:
+        if self.length < 0:
+            self.length = len(self.doc.text)
+
+    def covers(self, offset: int) -> bool:
+        """True when article offset ``offset`` falls inside this segment."""
+        return self.offset <= offset < self.offset + self.length
 
 
 @dataclass(slots=True)
