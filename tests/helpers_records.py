@@ -92,6 +92,22 @@ def make_record(
     return copy.deepcopy(record)
 
 
+def seed_four_events(store: Any) -> Any:
+    """Store four one-event records (two dated days, a year-only one, an undated one) for query tests."""
+    store.upsert(make_record("consult-nov", date="2020-11-12"))
+    store.upsert(make_record("assault-oct", plover="ASSAULT", cameo="190", date="2020-10-29"))
+    year_only = make_record("aid-2020", plover="AID", cameo="070", date="2020")
+    year_only["actors"][1].update(country="GBR", code="GBRGOV")
+    year_only["places"][0].update(country="UKR", name="Kyiv")
+    store.upsert(year_only)
+    store.upsert(make_record("undated", plover="AGREE", cameo="031", date=None))
+    return store
+
+
+def ids_of(rows: list[dict[str, Any]]) -> list[str]:
+    return [r["article_id"] for r in rows]
+
+
 def make_rejection(id: str = "rej-1", reason: str = "not English (detected: de)", stage: str = "read") -> dict[str, Any]:
     """Return a RejectedRecord dict."""
     return {"schema": "eventwire/1", "id": id, "source": f"tests/{id}.txt", "rejected": {"stage": stage, "reason": reason}}

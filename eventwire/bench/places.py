@@ -7,32 +7,26 @@ reports the resolution part of it for LGL (dev and test halves) and GeoWebNews (
 from __future__ import annotations
 
 import json
-import time
 
-from eventwire.bench.geo import bench_dir, read_docs, resolve_outcomes, score_resolution, split
-from eventwire.gazetteer import get_index
+from eventwire.bench.geo import bench_dir
+from eventwire.bench.geo import run as run_geo
 
 __all__ = ["bench_dir", "run"]
 
 
 def run(limit: int | None = None) -> dict:
-    """Score LGL (dev and test halves) and GeoWebNews; ``limit`` caps documents per dataset."""
-    started = time.perf_counter()
-    index = get_index()
+    """Score LGL and GeoWebNews (dev and test halves); ``limit`` caps documents per dataset."""
+    geo = run_geo(limit, recognition=False, timing=False, datasets=("lgl", "geowebnews"))
     report: dict = {
         "task": "places",
         "setting": "toponym resolution given gold toponym spans",
-        "split": "dev = first half of each file in file order (tuned on), test = second half",
-        "index_seconds": round(time.perf_counter() - started, 2),
+        "split": geo["split"],
+        "index_seconds": geo["index_seconds"],
     }
-    for dataset, parts in (("lgl", ("dev", "test")), ("geowebnews", ("dev", "test"))):
-        halves = split(read_docs(dataset, limit))
-        for part in parts:
-            docs = halves[part]
-            result = score_resolution(resolve_outcomes(docs, dataset, index))
-            result.pop("errors", None)
-            name = f"{dataset}_{part}" if dataset == "lgl" else f"geowebnews_{part}"
-            report[name] = {"docs": len(docs), **result}
+    for name, entry in geo.items():
+        if isinstance(entry, dict) and "resolution" in entry:
+            result = {k: v for k, v in entry["resolution"].items() if k not in {"errors", "seconds"}}
+            report[name] = {"docs": entry["docs"], **result}
     return report
 
 

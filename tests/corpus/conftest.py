@@ -16,11 +16,9 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("EVENTWIRE_TEST_PG") e
 
 @pytest.fixture(params=BACKENDS)
 def store_url(request, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'corpus.db'}"
-    from pg_helpers import fresh_database
+    from pg_helpers import backend_url
 
-    return fresh_database(request)
+    return backend_url(request, tmp_path, request.param, "corpus.db")
 
 
 @pytest.fixture

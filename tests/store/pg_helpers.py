@@ -38,3 +38,10 @@ def fresh_database(request: pytest.FixtureRequest) -> str:
     request.addfinalizer(drop)
     url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     return url.render_as_string(hide_password=False)
+
+
+def backend_url(request: pytest.FixtureRequest, tmp_path, backend: str, name: str = "eventwire.db") -> str:
+    """A fresh store URL for ``backend``: a SQLite file under ``tmp_path`` or a new PostgreSQL schema."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / name}"
+    return fresh_database(request)

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers_records import make_record, make_rejection  # noqa: E402
-from pg_helpers import fresh_database, pg_url  # noqa: E402
+from helpers_records import ids_of, make_record, make_rejection, seed_four_events  # noqa: E402
+from pg_helpers import backend_url, pg_url  # noqa: E402
 
 from eventwire.errors import StoreError  # noqa: E402
 from eventwire.store import SCHEMA_VERSION, Store, migrations, open_store  # noqa: E402
@@ -26,9 +26,7 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not pg
 
 @pytest.fixture(params=BACKENDS)
 def url(request, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'eventwire.db'}"
-    return fresh_database(request)
+    return backend_url(request, tmp_path, request.param)
 
 
 @pytest.fixture
@@ -40,18 +38,7 @@ def store(url: str):
 
 @pytest.fixture
 def seeded(store: Store) -> Store:
-    store.upsert(make_record("consult-nov", date="2020-11-12"))
-    store.upsert(make_record("assault-oct", plover="ASSAULT", cameo="190", date="2020-10-29"))
-    year_only = make_record("aid-2020", plover="AID", cameo="070", date="2020")
-    year_only["actors"][1].update(country="GBR", code="GBRGOV")
-    year_only["places"][0].update(country="UKR", name="Kyiv")
-    store.upsert(year_only)
-    store.upsert(make_record("undated", plover="AGREE", cameo="031", date=None))
-    return store
-
-
-def ids_of(rows: list[dict]) -> list[str]:
-    return [r["article_id"] for r in rows]
+    return seed_four_events(store)
 
 
 def test_open_migrates_once_to_the_latest_version(url: str) -> None:

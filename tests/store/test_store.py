@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from helpers_records import make_record, make_rejection  # noqa: E402
+from helpers_records import ids_of, make_record, make_rejection, seed_four_events  # noqa: E402
 
 from eventwire.errors import StoreError  # noqa: E402
 from eventwire.export import write_events_csv, write_jsonl  # noqa: E402
@@ -259,18 +259,7 @@ def test_iter_records_pages_in_id_order(store: Store) -> None:
 
 @pytest.fixture
 def seeded(store: Store) -> Store:
-    store.upsert(make_record("consult-nov", date="2020-11-12"))
-    store.upsert(make_record("assault-oct", plover="ASSAULT", cameo="190", date="2020-10-29"))
-    year_only = make_record("aid-2020", plover="AID", cameo="070", date="2020")
-    year_only["actors"][1].update(country="GBR", code="GBRGOV")
-    year_only["places"][0].update(country="UKR", name="Kyiv")
-    store.upsert(year_only)
-    store.upsert(make_record("undated", plover="AGREE", cameo="031", date=None))
-    return store
-
-
-def ids_of(rows: list[dict]) -> list[str]:
-    return [r["article_id"] for r in rows]
+    return seed_four_events(store)
 
 
 def test_query_rows_are_flat_and_ordered(seeded: Store) -> None:
