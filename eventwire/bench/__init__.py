@@ -22,6 +22,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "places": ("places", "toponym resolution given gold names (LGL, GeoWebNews)"),
     "ner": ("ner", "entity F1 on CoNLL-2003 and re3d"),
     "quotes": ("quotes", "direct quotes and speakers on PolNeAR"),
+    "extraction": ("extraction", "main text from news HTML through the HTML reader (shingle F1)"),
     "dedup": ("dedup", "story clusters and canonical events on a synthetic syndication set"),
     "api": ("api", "API latency under 20 concurrent clients"),
 }
