@@ -7,7 +7,6 @@ by the per-article limit. ``http(s)://`` inputs are fetched only because the use
 from __future__ import annotations
 
 import glob
-import gzip
 import io
 import sys
 import zlib
@@ -18,6 +17,7 @@ from typing import BinaryIO, Iterable, Iterator
 from eventwire import __version__
 from eventwire.errors import InputError, unknown_choice
 from eventwire.model import Article, RejectedInput
+from eventwire.readers.compressed import failure_of, gunzip_bytes, open_gunzip
 
 FORMATS = ("auto", "text", "jsonl", "html", "rss", "warc")
 _SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -171,33 +171,35 @@ def _read_stream(raw: BinaryIO, path: str | None, fmt: str, limits: InputLimits)
     if kind is None:
         kind = sniff(_gunzip_head(head) if compressed else head)
     try:
+        if compressed:
+            # Every gzip input inflates through the bomb guard (readers/compressed.py), WARC
+            # included: fastwarc would inflate a bomb's members itself, unbounded.
+            stream = open_gunzip(stream, what=source)
         if kind == "warc":
-            # fastwarc detects and decompresses gzip members itself.
             yield from warc.read_stream(stream, source=source, limits=limits)
         elif kind == "jsonl":
-            body: BinaryIO = gzip.GzipFile(fileobj=stream) if compressed else stream  # type: ignore[assignment]
-            yield from jsonl.read_stream(body, source=path, limits=limits)
+            yield from jsonl.read_stream(stream, source=path, limits=limits)
         else:
             cap = limits.max_feed_bytes if kind == "rss" else limits.max_bytes
-            data = _read_bounded(stream, cap, compressed)
+            data = stream.read(cap + 1)
+            failure = failure_of(stream, source) if compressed else None
+            if failure is not None and len(data) <= cap:
+                raise failure  # a cut or bomb file is not coded from its first part
             yield from read_data(path, data, kind, limits)
+            return
+        failure = failure_of(stream, source) if compressed else None
+        if failure is not None:
+            raise failure  # the records read before it stand
+    except InputError as exc:
+        yield RejectedInput(source=source, stage=exc.stage, reason=exc.reason)
     except (OSError, EOFError, zlib.error) as exc:
-        # Truncated gzip, a disk error mid-file: the records read so far stand.
+        # A disk error mid-file: the records read so far stand.
         yield RejectedInput(source=source, stage="read", reason=f"cannot read {source} to the end: {exc}")
 
 
-def _read_bounded(stream: BinaryIO, max_bytes: int, compressed: bool) -> bytes:
-    """Read at most ``max_bytes + 1`` (decompressed) bytes, so a huge file is refused unread."""
-    if compressed:
-        return gzip.GzipFile(fileobj=stream).read(max_bytes + 1)
-    return stream.read(max_bytes + 1)
-
-
 def gunzip_bounded(data: bytes, max_bytes: int) -> bytes:
-    try:
-        return gzip.GzipFile(fileobj=io.BytesIO(data)).read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"gzip data cannot be decompressed: {exc}") from exc
+    """Return at most ``max_bytes + 1`` decompressed bytes of gzip ``data``; InputError if corrupt or a bomb."""
+    return gunzip_bytes(data, max_bytes=max_bytes, what="gzip data")
 
 
 def _gunzip_head(head: bytes) -> bytes:

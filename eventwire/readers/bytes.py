@@ -64,7 +64,7 @@ def decode_text(data: bytes, *, max_bytes: int, what: str = "input", encoding: s
     bytes that are not UTF-8 are read as cp1252. Empty, oversized and binary inputs are refused.
     """
     if len(data) > max_bytes:
-        raise InputError(f"{what} is {len(data):,} bytes, over the limit of {max_bytes:,} "
+        raise InputError(f"{what} is over the limit of {max_bytes:,} bytes "
                          "(raise input.max_bytes in the config if this is really one article)")
     if not data.strip():
         raise InputError(f"{what} is empty")

@@ -6,6 +6,7 @@ streams through in constant memory; the size limit applies to each article, not 
 from __future__ import annotations
 
 import json
+import re
 from typing import BinaryIO, Iterable, Iterator
 
 from eventwire.errors import InputError
@@ -18,6 +19,8 @@ _OPTIONAL = ("title", "url", "outlet", "published", "source")
 # allow this many times the article limit before a line is refused unread.
 LINE_FACTOR = 6
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
 
 def read(data: bytes, *, source: str | None, limits) -> Iterator[Article | RejectedInput]:
     """Yield one Article per line of ``data``; a malformed line yields a RejectedInput naming it."""
@@ -29,7 +32,16 @@ def read(data: bytes, *, source: str | None, limits) -> Iterator[Article | Rejec
 
 def read_stream(stream: BinaryIO, *, source: str | None, limits) -> Iterator[Article | RejectedInput]:
     """Yield one Article per line of a binary stream (a file, a gzip file, stdin)."""
-    yield from read_lines(bounded_lines(stream, limits.max_bytes * LINE_FACTOR), source=source, limits=limits)
+    yield from read_lines(_without_cut_line(bounded_lines(stream, limits.max_bytes * LINE_FACTOR), stream),
+                          source=source, limits=limits)
+
+
+def _without_cut_line(lines: Iterator[tuple[bytes, bool]], stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+    """Drop the last line of a gzip stream that ended early (the caller reports the cut)."""
+    for line, too_long in lines:
+        if line and not line.endswith(b"\n") and getattr(getattr(stream, "raw", None), "failure", None) is not None:
+            return
+        yield line, too_long
 
 
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
@@ -73,14 +85,25 @@ def _article(raw: bytes, where: str, max_bytes: int) -> Article:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"line is not valid JSON: {exc.msg} at column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise InputError("line nests JSON arrays or objects too deeply to read") from exc
     if not isinstance(obj, dict):
         raise InputError("line is not a JSON object")
     body = obj.get("text")
     if not isinstance(body, str) or not body.strip():
         raise InputError('record has no "text" string')
+    body = _without_surrogates(body)
     if len(body.encode("utf-8")) > max_bytes:
         raise InputError(f"record text is over the limit of {max_bytes:,} bytes")
-    fields = {k: str(obj[k]) for k in _OPTIONAL if obj.get(k) not in (None, "")}
+    fields = {k: _without_surrogates(str(obj[k])) for k in _OPTIONAL if obj.get(k) not in (None, "")}
     rid = obj.get("id")
-    return Article(text=body, id=str(rid) if rid not in (None, "") else None,
+    return Article(text=body, id=_without_surrogates(str(rid)) if rid not in (None, "") else None,
                    source=fields.pop("source", where), **fields)
+
+
+def _without_surrogates(value: str) -> str:
+    """Replace lone surrogates (JSON may escape "\\ud800", no encoding can write it) with U+FFFD.
+
+    One character for one keeps every offset into the text where it was.
+    """
+    return _SURROGATES.sub("\ufffd", value)
