@@ -12,6 +12,7 @@ from typing import BinaryIO, Iterable, Iterator
 from eventwire.errors import InputError
 from eventwire.model import Article, RejectedInput
 from eventwire.readers.bytes import decode_lenient
+from eventwire.readers.fields import iso_published
 
 _OPTIONAL = ("title", "url", "outlet", "published", "source")
 
@@ -96,6 +97,8 @@ def _article(raw: bytes, where: str, max_bytes: int) -> Article:
     if len(body.encode("utf-8")) > max_bytes:
         raise InputError(f"record text is over the limit of {max_bytes:,} bytes")
     fields = {k: _without_surrogates(str(obj[k])) for k in _OPTIONAL if obj.get(k) not in (None, "")}
+    if "published" in fields:
+        fields["published"] = iso_published(fields["published"], where)
     rid = obj.get("id")
     return Article(text=body, id=_without_surrogates(str(rid)) if rid not in (None, "") else None,
                    source=fields.pop("source", where), **fields)
