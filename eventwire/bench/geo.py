@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -48,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.gazetteer import get_index
-from eventwire.gazetteer.index import DEMONYM, GazetteerIndex
+from eventwire.gazetteer.index import DEMONYM, GazetteerEntry, GazetteerIndex, name_key
 from eventwire.gazetteer.resolve import (
     clean_name,
     haversine_km,
@@ -122,26 +123,97 @@ class Outcome:
     kind: str  # "ok" or an error kind
 
 
-def error_kind(index: GazetteerIndex, name: str, picked, lat: float, lon: float) -> str:
-    """Classify a resolution that is not within 161 km of the gold point.
+# GeoNames feature classes of places the gazetteer is not meant to hold (only P and A are):
+# streams and lakes (H), mountains (T), parks and areas (L), spots and buildings (S), …
+_FEATURE_CLASSES = frozenset("HTLSVUR")
+_REGION_CODES = frozenset({"RGN", "RGNE", "CONT", "AREA", "OCN", "SEA"})
+# Words that make a gold name (GeoWebNews and GeoVirus carry no feature code) a feature or POI.
+_FEATURE_WORDS = re.compile(
+    r"\b(?:River|Creek|Lakes?|Mountains?|Mount|Mt|Ocean|Sea|Gulf|Bay|Valley|Park|Forest|Islands?|"
+    r"Beach|Airport|University|College|School|Academy|Hospital|Church|Basilica|Cathedral|Station|"
+    r"Square|Hall|House|Hotel|Stadium|Racecourse|Embassy|Capitol|Cent(?:re|er)|Canal|Delta|Desert|"
+    r"Peninsula|Harbou?r|Base|Fort|Furnaces|Prison|Bridge|Street|Quarter|Headquarters|Market|"
+    r"Museum|Palace|Zoo|Dam)\b")
+_REGION_WORDS = re.compile(
+    r"\b(?:Africa|Europe|Asia|America|Americas|Middle East|Coast|Region|Northwest|Southwest|"
+    r"Midwest|South(?:ern)? United States|Arabia|Sahel|Balkans|Caribbean|Scandinavia)\b")
 
-    - ``unknown name``: the gazetteer has no entry of that name;
-    - ``no near candidate``: entries exist, none within 161 km (a gazetteer gap, or a point
-      that differs from the gold one: a country or division placed elsewhere);
-    - ``wrong feature``: a candidate within 161 km existed and the pick has another feature
-      (the state picked for its city, the city for its country);
-    - ``wrong namesake``: a candidate within 161 km existed and another place of the same
-      kind won.
+ERROR_KINDS = (
+    "unknown name: place or division", "unknown name: feature or POI", "unknown name: region",
+    "missing: place or division", "missing: feature or POI", "missing: region",
+    "point differs", "gold names another place", "demonym or adjective", "feature type",
+    "wrong country, same name", "far-away namesake, same country",
+)
+
+
+def _gold_name(t: dict) -> str:
+    wiki = (t.get("wikipedia") or "").rsplit("/", 1)[-1].replace("_", " ")
+    return t.get("name") or t.get("normalised_name") or wiki or ""
+
+
+def _gold_class(t: dict) -> str:
+    """Return "region", "feature" or "place" for a gold toponym (its code, else its name)."""
+    code, fclass, name = t.get("fcode") or "", t.get("fclass") or "", _gold_name(t)
+    if code in _REGION_CODES or (not fclass and _REGION_WORDS.search(name)):
+        return "region"
+    if fclass in _FEATURE_CLASSES or (not fclass and _FEATURE_WORDS.search(name)):
+        return "feature"
+    return "place"
+
+
+def _shares_a_word(mention: str, gold_name: str) -> bool:
+    """Return whether a word of ≥ 3 letters of one name occurs in the other (accents folded)."""
+    a, b = name_key(mention), name_key(gold_name)
+    words = [w for w in re.findall(r"\w{3,}", a)] + [w for w in re.findall(r"\w{3,}", b)]
+    return not words or any(w in a and w in b for w in words) or a[:4] == b[:4]
+
+
+def error_kind(index: GazetteerIndex, t: dict, picked: GazetteerEntry | None) -> str:
+    """Classify a gold toponym ``t`` not resolved within 161 km of its point (``ERROR_KINDS``).
+
+    Without a gazetteer entry of the name within 161 km of the gold point:
+
+    - ``point differs``: the gazetteer has the gold place itself (same GeoNames id) at another
+      point (a country, division or ocean whose centre is placed elsewhere);
+    - ``gold names another place``: the mention and the gold name share no word ("Liverpool
+      Academy" → Cairo, a misspelling such as "Britian"): questionable or non-literal gold;
+    - ``unknown name: …`` (no entry has the name at all) and ``missing: …`` (entries of the name
+      exist, all elsewhere), each by what the gold is: a ``place or division``, a ``feature or
+      POI`` (river, park, building, organisation; GeoNames classes H T L S V U R or such a word
+      in the gold name), or a ``region`` (GeoNames RGN, CONT, AREA, OCN, or a region word).
+
+    With such an entry, the resolver picked another one:
+
+    - ``demonym or adjective``: the mention is a demonym of the pick ("Georgian" → Georgia);
+    - ``feature type``: the entries near the gold point are all of another feature than the
+      pick (the city for the state, the country for the town);
+    - ``wrong country, same name`` / ``far-away namesake, same country``: a place of the same
+      feature and name in another country, or elsewhere in the same one.
     """
-    if picked is None:
-        return "unknown name"
-    near = [e for e, _ in lookup_candidates(index, name)
-            if haversine_km(e.lat, e.lon, lat, lon) < ACC_KM]
+    name = clean_name(t["text"])
+    lat, lon = float(t["lat"]), float(t["lon"])
+    cands = lookup_candidates(index, name)
+    near = [e for e, _ in cands if haversine_km(e.lat, e.lon, lat, lon) < ACC_KM]
     if not near:
-        return "no near candidate"
+        gid = int(t["geonames_id"]) if t.get("geonames_id") else None
+        if gid and picked is not None and picked.geonameid == gid:
+            return "point differs"
+        if gid and any(e.geonameid == gid for e, _ in cands):
+            return "point differs"
+        if not _shares_a_word(name, _gold_name(t)):
+            return "gold names another place"
+        gclass = _gold_class(t)
+        what = {"place": "place or division", "feature": "feature or POI", "region": "region"}
+        return f"{'unknown name' if not cands and picked is None else 'missing'}: {what[gclass]}"
+    assert picked is not None  # a name with entries always resolves
+    kinds = {e.geonameid: k for e, k in index.matches(name)}
+    if kinds.get(picked.geonameid) == DEMONYM and picked.feature != "city":
+        return "demonym or adjective"
     if all(e.feature != picked.feature for e in near):
-        return "wrong feature"
-    return "wrong namesake"
+        return "feature type"
+    if all(e.country_iso3 != picked.country_iso3 for e in near):
+        return "wrong country, same name"
+    return "far-away namesake, same country"
 
 
 def resolve_outcomes(docs: Iterable[dict], dataset: str,
@@ -156,11 +228,11 @@ def resolve_outcomes(docs: Iterable[dict], dataset: str,
         for t, res in zip(gold, resolved):
             lat, lon = float(t["lat"]), float(t["lon"])
             if res is None:
-                out.append(Outcome(t["text"], None, False, "unknown name"))
+                out.append(Outcome(t["text"], None, False, error_kind(index, t, None)))
                 continue
             km = haversine_km(res.entry.lat, res.entry.lon, lat, lon)
             exact = bool(t.get("geonames_id")) and res.entry.geonameid == int(t["geonames_id"])
-            kind = "ok" if km < ACC_KM else error_kind(index, t["text"], res.entry, lat, lon)
+            kind = "ok" if km < ACC_KM else error_kind(index, t, res.entry)
             out.append(Outcome(t["text"], km, exact, kind))
     return out
 

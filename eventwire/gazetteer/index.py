@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 CITY_DATASET = "cities500.json"
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 Feature = Literal["city", "country", "admin1", "region", "other"]
 
 # How a name matched an entry; the resolver trusts them in this order.
@@ -59,11 +59,18 @@ class CountryInfo:
     lon: float
 
 
+_HYPHENS = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " "})
+
+
 def name_key(text: str) -> str:
-    """Return the lookup key of a place name: accents dropped, casefolded, spaces collapsed."""
+    """Return the lookup key of a place name: accents dropped, casefolded, hyphens as spaces.
+
+    Hyphens count as spaces because transliterations disagree on them ("Al-Minya" and
+    "Al Minya", "Jeju-do" and "Jeju do").
+    """
     if text.isascii():
-        return " ".join(text.lower().split())
-    text = text.replace("’", "'").replace("‘", "'")
+        return " ".join(text.lower().translate(_HYPHENS).split())
+    text = text.replace("’", "'").replace("‘", "'").translate(_HYPHENS)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
@@ -101,6 +108,42 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
 
 def _split(value: str | None) -> list[str]:
     return [v for v in (value or "").split("|") if v]
+
+
+def _affix_patterns() -> list[re.Pattern[str]]:
+    """Return one pattern per row of ``division_affixes.tsv`` capturing the bare name."""
+    out = []
+    for r in _read_tsv("division_affixes.tsv"):
+        affix = r"[\s-]+".join(re.escape(w) for w in r["affix"].split())
+        if r["position"] == "prefix":
+            out.append(re.compile(rf"^{affix}[\s-]+(.+)$", re.IGNORECASE))
+        else:
+            out.append(re.compile(rf"^(.+?)[\s-]+{affix}$", re.IGNORECASE))
+    return out
+
+
+def division_aliases(name: str, patterns: list[re.Pattern[str]]) -> list[str]:
+    """Return ``name`` without each generic affix it carries ("Anhui Sheng" → "Anhui")."""
+    out = []
+    for pattern in patterns:
+        m = pattern.match(name)
+        if m and len(m.group(1).replace(" ", "")) >= 4:
+            out.append(m.group(1))
+    return out
+
+
+# Countries whose place names carry the Arabic article, written as a separate word in GeoNames
+# ("Al Qāmishlī", "Ar Raqqah", "Ad Dammam") and often dropped in English news ("Qamishli").
+# ISO 3166-1 alpha-2 codes of the Arab League's members and Western Sahara.
+_ARABIC_ARTICLE_COUNTRIES = frozenset(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|At|Az|An|Adh|Ath|Ed|Er|Es|Et|Ez|En)[\s-]+(\S.{3,})$")
+
+
+def without_arabic_article(name: str) -> str | None:
+    """Return a place name without its leading Arabic article ("Al Qāmishlī" → "Qāmishlī")."""
+    m = _ARABIC_ARTICLE.match(name)
+    return m.group(1) if m else None
 
 
 class GazetteerIndex:
@@ -232,6 +275,7 @@ def build_index() -> GazetteerIndex:
 
     admin1_names: dict[tuple[str, str], str] = {}
     extra = {(r["iso2"], r["name"]): r for r in _read_tsv("admin1_extra.tsv")}
+    affixes = _affix_patterns()
     for r in _read_tsv("admin1.tsv"):
         admin1_names[(r["iso2"], r["code"])] = r["name"]
         more = extra.get((r["iso2"], r["name"]), {})
@@ -242,6 +286,7 @@ def build_index() -> GazetteerIndex:
                    r["population"]),
             [(r["name"], NAME)] + [(a, ALIAS) for a in _split(r["aliases"])]
             + [(a, ALIAS) for a in _split(more.get("aliases"))]
+            + [(a, ALIAS) for a in division_aliases(r["name"], affixes)]
             + [(d, DEMONYM) for d in _split(more.get("demonyms"))])
     for r in _read_tsv("admin2.tsv"):
         names = [(r["name"], NAME)]
@@ -260,6 +305,8 @@ def build_index() -> GazetteerIndex:
     for city in gc.get_cities().values():
         iso2 = city["countrycode"]
         names = [(city["name"], NAME)] + [(a, ALIAS) for a in city_aliases.get(city["geonameid"], [])]
+        if iso2 in _ARABIC_ARTICLE_COUNTRIES and (bare := without_arabic_article(city["name"])):
+            names.append((bare, ALIAS))
         names += [(alt, ALTERNATE) for alt in city["alternatenames"]
                   if len(alt) > 3 and _is_latin(alt) and not alt.isupper()]
         add(_entry(city["geonameid"], city["name"], iso2_to_iso3.get(iso2),

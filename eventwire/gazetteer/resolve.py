@@ -53,6 +53,14 @@ PROXIMITY_KM = 200.0
 W_QUALIFIER = 5.0           # "Alexandria, Va." names the division or country after a comma
 MAX_CANDIDATES = 300
 MAX_PASSES = 4
+# Candidates near some candidate of the document's *other* names ("Athens" and "Henderson
+# County" both have a Texas namesake; "Alexandria", "Douglas County" and "Nelson" a Minnesota
+# one): the picks alone cannot find such a cluster when every name's most populous namesake
+# lies elsewhere. Per other name, exp(-distance / COHERENCE_KM) to its nearest candidate.
+W_COHERENCE = 1.0
+COHERENCE_KM = 100.0
+COHERENCE_TOP = 25          # the most populous candidates of each name take part
+_POINT_FEATURES = frozenset({"city", "admin1", "other"})
 
 W_BIG_CITY = 3.0            # "New York": not the division when its namesake city has ≥ 1M
 W_SUPRANATIONAL = 2.0       # oceans and world regions are in no country the text names
@@ -153,7 +161,7 @@ def fallback_candidates(index: GazetteerIndex, name: str,
     """
     for i, sub in enumerate(embedded_names(name)):
         found = [(e, k) for e, k in lookup_candidates(index, sub)
-                 if k != ALTERNATE and (k != DEMONYM or e.feature == "country")]
+                 if k != ALTERNATE and (k != DEMONYM or e.feature in ("country", "region"))]
         if i > 0 or _GENERIC_SUFFIX.sub("", _DIRECTION.sub("", name)) == name:
             found = [(e, k) for e, k in found if e.feature in ("country", "admin1", "region")
                      or e.population >= min_pop]
@@ -245,10 +253,12 @@ class _Context:
 
 
 def _score(index: GazetteerIndex, key: str, entry: GazetteerEntry, kind: int, ctx: _Context,
-           qualifiers: set[str], cues: _Cues, parts: dict[str, float] | None = None) -> float:
+           qualifiers: set[str], cues: _Cues, coherence: float = 0.0,
+           parts: dict[str, float] | None = None) -> float:
     """Return the candidate's score; ``parts`` (when given) receives each non-zero term."""
     terms = {"population": W_POPULATION * math.log10(entry.population + 1),
-             "match kind": KIND_BONUS[kind]}
+             "match kind": KIND_BONUS[kind],
+             "near other names' namesakes": W_COHERENCE * coherence}
     if entry.feature == "admin1":
         if cues.state:
             terms["written as a division"] = W_STATE_CUE
@@ -280,6 +290,48 @@ def _score(index: GazetteerIndex, key: str, entry: GazetteerEntry, kind: int, ct
     if parts is not None:
         parts.update((k, round(v, 3)) for k, v in terms.items() if v)
     return sum(terms.values())
+
+
+def coherence(found: dict[str, list[tuple[GazetteerEntry, int]]]) -> dict[str, list[float]]:
+    """Return, per name and candidate, how many other names have a candidate close to it.
+
+    Each other name adds exp(-d / COHERENCE_KM) for the distance d to its nearest candidate
+    among its COHERENCE_TOP most populous; countries, regions and candidates past the top
+    neither give nor get support (a country's point says nothing about what lies near it).
+    A name that is a country's or a division's own name or alias gets none either: it is that
+    country or division unless the priors and cues say otherwise ("Mexico" is not Mexico City
+    for being near Monterrey).
+    """
+    import numpy as np
+
+    out = {key: [0.0] * len(cands) for key, cands in found.items()}
+    takes = {key for key, cands in found.items()
+             if not any(e.feature in ("country", "admin1") and k in (NAME, ALIAS) for e, k in cands)}
+    rows: list[tuple[str, int]] = []
+    points: list[tuple[float, float]] = []
+    starts: list[int] = []
+    for key, cands in found.items():
+        picked = [(i, e) for i, (e, _) in enumerate(cands[:COHERENCE_TOP]) if e.feature in _POINT_FEATURES]
+        if not picked:
+            continue
+        starts.append(len(rows))
+        rows.extend((key, i) for i, _ in picked)
+        points.extend((e.lat, e.lon) for _, e in picked)
+    if len(starts) < 2:
+        return out
+    rad = np.radians(np.asarray(points))
+    lat, lon = rad[:, 0:1], rad[:, 1:2]
+    h = (np.sin((lat - lat.T) / 2) ** 2
+         + np.cos(lat) * np.cos(lat.T) * np.sin((lon - lon.T) / 2) ** 2)
+    km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    best = np.maximum.reduceat(np.exp(-km / COHERENCE_KM), starts, axis=1)  # rows x names
+    group = np.repeat(np.arange(len(starts)), np.diff(starts + [len(rows)]))
+    best[np.arange(len(rows)), group] = 0.0  # a name lends itself no support
+    support = best.sum(axis=1)
+    for (key, i), value in zip(rows, support.tolist()):
+        if key in takes:
+            out[key][i] = value
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +374,7 @@ def resolve_mentions(text: str, mentions: Sequence[tuple[str, int, int]], *,
     spans = {key: [mentions[i][1:] for i in idx] for key, idx in groups.items()}
     quals = {key: _qualifiers(index, text, spans[key]) for key in groups}
     cues = {key: _cues(text, spans[key], found[key]) for key in groups}
+    coh = coherence(found)
 
     named: dict[str, Counter[str]] = {}
     for key, idx in groups.items():
@@ -341,8 +394,8 @@ def resolve_mentions(text: str, mentions: Sequence[tuple[str, int, int]], *,
         for key, cands in found.items():
             if not cands:
                 continue
-            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key])
-                      for e, kind in cands]
+            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key], c)
+                      for (e, kind), c in zip(cands, coh[key])]
             top = max(range(len(cands)), key=scores.__getitem__)
             z = sum(math.exp(s - scores[top]) for s in scores)
             picks[key] = (cands[top][0], 1.0 / z)
@@ -363,8 +416,8 @@ def resolve_mentions(text: str, mentions: Sequence[tuple[str, int, int]], *,
     if explain is not None:
         for key, cands in found.items():
             parts = [{} for _ in cands]
-            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key], p)
-                      for (e, kind), p in zip(cands, parts)]
+            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key], c, p)
+                      for (e, kind), c, p in zip(cands, coh[key], parts)]
             top = max(scores, default=0.0)
             z = sum(math.exp(sc - top) for sc in scores)
             ranked = sorted(zip(cands, scores, parts), key=lambda x: -x[1])

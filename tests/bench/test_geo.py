@@ -57,7 +57,7 @@ def test_run_splits_each_dataset_into_dev_and_test(tmp_path: Path, monkeypatch) 
     report = geo.run(recognition=False, timing=False)
     assert report["lgl_dev"]["resolution"]["acc161"] == 1.0
     assert report["lgl_test"]["resolution"]["acc161"] == 0.5
-    assert report["lgl_test"]["resolution"]["errors"] == {"no near candidate": 1}
+    assert report["lgl_test"]["resolution"]["errors"] == {"point differs": 1}
     assert report["geovirus_dev"]["resolution"]["exact"] is None
     rows = geo.table_rows(report)
     assert [r[0] for r in rows][:2] == ["lgl_dev", "lgl_test"] and len(rows) == 8
