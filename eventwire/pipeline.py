@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from itertools import islice
+from typing import Iterable, Iterator, Sequence, TypeVar
 
 from eventwire import __version__
 from eventwire.config import Config, load_config
@@ -12,6 +13,7 @@ from eventwire.model import Article, ArticleRecord, Document, RejectedInput, Rej
 from eventwire.registry import Stage, build_stage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Fields a fresh Document has before any stage runs (filled from the Article).
 INITIAL_FIELDS = frozenset({"article", "text", "published", "title", "outlet"})
@@ -42,36 +44,80 @@ class Pipeline:
 
     def run(self, article: Article) -> Document:
         """Run one article through every stage; a stage may reject it (``doc.rejected``)."""
-        doc = Document(
-            article=article,
-            id=article.content_id(),
-            published=article.published,
-            title=article.title,
-            outlet=article.outlet,
-        )
-        for stage in self.stages:
-            try:
-                doc = stage(doc)
-            except InputError as exc:
-                doc.rejected = Rejection(stage=stage.name, reason=exc.reason)
-            if doc.rejected:
-                break
-            doc.filled |= stage.assigns
-        return doc
+        return self.run_many([article])[0]
 
-    def code(self, items: Iterable[Article | RejectedInput]) -> Iterator[ArticleRecord | RejectedRecord]:
-        """Yield one output record per input, in input order; rejections included."""
-        for item in items:
-            if isinstance(item, RejectedInput):
-                yield RejectedRecord(id=item.content_id(), source=item.source,
-                                     rejected=Rejection(stage=item.stage, reason=item.reason))
-                continue
-            doc = self.run(item)
-            if doc.rejected:
-                log.info("rejected %s at %s: %s", item.source or doc.id, doc.rejected.stage, doc.rejected.reason)
-                yield RejectedRecord(id=doc.id, source=item.source, rejected=doc.rejected)
-            else:
-                yield doc.to_record(version=__version__, pipeline=self.config.pipeline.name, model=self.model_name)
+    def run_many(self, articles: Sequence[Article]) -> list[Document]:
+        """Run articles through every stage, stage by stage; same result as ``run`` on each.
+
+        A stage with a ``pipe(docs) -> docs`` method gets all still-live documents at once (the
+        nlp stage streams them through spaCy together); the others get one document at a time.
+        If ``pipe`` raises InputError the stage is re-run one document at a time, so the
+        rejection lands on the document that caused it.
+        """
+        docs = [_new_document(article) for article in articles]
+        for stage in self.stages:
+            live = [i for i, doc in enumerate(docs) if doc.rejected is None]
+            if not live:
+                break
+            batch = getattr(stage, "pipe", None) if len(live) > 1 else None
+            if batch is not None:
+                try:
+                    done = batch([docs[i] for i in live])
+                except InputError:
+                    batch = None
+                else:
+                    for i, doc in zip(live, done, strict=True):
+                        if doc.rejected is None:
+                            doc.filled |= stage.assigns
+                        docs[i] = doc
+            if batch is None:
+                for i in live:
+                    docs[i] = _run_stage(stage, docs[i])
+        return docs
+
+    def code(self, items: Iterable[Article | RejectedInput], batch_size: int | None = None
+             ) -> Iterator[ArticleRecord | RejectedRecord]:
+        """Yield one output record per input, in input order; rejections included.
+
+        Articles are coded ``batch_size`` at a time (default ``[nlp] batch_size``): records come
+        out in bursts, and at most one batch of parsed documents is held in memory.
+        """
+        size = max(1, batch_size or self.config.nlp.batch_size)
+        for chunk in _chunks(items, size):
+            articles = [item for item in chunk if isinstance(item, Article)]
+            docs = iter(self.run_many(articles))
+            for item in chunk:
+                yield self._record(item, None if isinstance(item, RejectedInput) else next(docs))
+
+    def _record(self, item: Article | RejectedInput, doc: Document | None) -> ArticleRecord | RejectedRecord:
+        if isinstance(item, RejectedInput) or doc is None:
+            return RejectedRecord(id=item.content_id(), source=item.source,
+                                  rejected=Rejection(stage=item.stage, reason=item.reason))
+        if doc.rejected:
+            log.info("rejected %s at %s: %s", item.source or doc.id, doc.rejected.stage, doc.rejected.reason)
+            return RejectedRecord(id=doc.id, source=item.source, rejected=doc.rejected)
+        return doc.to_record(version=__version__, pipeline=self.config.pipeline.name, model=self.model_name)
+
+
+def _new_document(article: Article) -> Document:
+    return Document(article=article, id=article.content_id(), published=article.published,
+                    title=article.title, outlet=article.outlet)
+
+
+def _run_stage(stage: Stage, doc: Document) -> Document:
+    try:
+        doc = stage(doc)
+    except InputError as exc:
+        doc.rejected = Rejection(stage=stage.name, reason=exc.reason)
+    if doc.rejected is None:
+        doc.filled |= stage.assigns
+    return doc
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def validate(stages: Iterable[Stage]) -> None:
