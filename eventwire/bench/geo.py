@@ -46,6 +46,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from eventwire.gazetteer import get_index
@@ -161,11 +162,27 @@ def _gold_class(t: dict) -> str:
     return "place"
 
 
-def _shares_a_word(mention: str, gold_name: str) -> bool:
-    """Return whether a word of ≥ 3 letters of one name occurs in the other (accents folded)."""
+def _names_the_gold(mention: str, gold_name: str) -> bool:
+    """Return whether a mention can be a way of writing the gold name.
+
+    True when they share a word of ≥ 3 letters (accents folded; "Anhui" in "Anhui Sheng"), when
+    the mention is an abbreviation whose letters are initials of the gold's words in order ("NJ"
+    of "New Jersey", "FATA"), or when they are spelled alike ("Makeen" and "Makin", ratio ≥ 0.6).
+    """
     a, b = name_key(mention), name_key(gold_name)
-    words = [w for w in re.findall(r"\w{3,}", a)] + [w for w in re.findall(r"\w{3,}", b)]
-    return not words or any(w in a and w in b for w in words) or a[:4] == b[:4]
+    if not a or not b:
+        return True
+    words_a, words_b = re.findall(r"\w{3,}", a), re.findall(r"\w{3,}", b)
+    if any(w in b for w in words_a) or any(w in a for w in words_b):
+        return True
+    letters = [c for c in a if c.isalpha()]
+    if mention.replace(".", "").isupper() and 1 < len(letters) <= 6:
+        initials = iter(w[0] for w in b.split())
+        if all(any(c == i for i in initials) for c in letters):  # a subsequence
+            return True
+    if any(SequenceMatcher(None, x, y).ratio() >= 0.8 for x in words_a for y in words_b):
+        return True  # a misspelt word ("Britian")
+    return SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
 def error_kind(index: GazetteerIndex, t: dict, picked: GazetteerEntry | None) -> str:
@@ -175,8 +192,10 @@ def error_kind(index: GazetteerIndex, t: dict, picked: GazetteerEntry | None) ->
 
     - ``point differs``: the gazetteer has the gold place itself (same GeoNames id) at another
       point (a country, division or ocean whose centre is placed elsewhere);
-    - ``gold names another place``: the mention and the gold name share no word ("Liverpool
-      Academy" → Cairo, a misspelling such as "Britian"): questionable or non-literal gold;
+    - ``gold names another place``: the mention is no way of writing the gold name (shares no
+      word, is no abbreviation or spelling variant of it: "Liverpool Academy" → Cairo, "World
+      Cup" → Meydan Racecourse): questionable or non-literal gold (``_names_the_gold``);
+      misspellings ("Britian") count as ways of writing it;
     - ``unknown name: …`` (no entry has the name at all) and ``missing: …`` (entries of the name
       exist, all elsewhere), each by what the gold is: a ``place or division``, a ``feature or
       POI`` (river, park, building, organisation; GeoNames classes H T L S V U R or such a word
@@ -200,7 +219,7 @@ def error_kind(index: GazetteerIndex, t: dict, picked: GazetteerEntry | None) ->
             return "point differs"
         if gid and any(e.geonameid == gid for e, _ in cands):
             return "point differs"
-        if not _shares_a_word(name, _gold_name(t)):
+        if not _names_the_gold(name, _gold_name(t)):
             return "gold names another place"
         gclass = _gold_class(t)
         what = {"place": "place or division", "feature": "feature or POI", "region": "region"}

@@ -293,6 +293,8 @@ def build_index() -> GazetteerIndex:
         stem, _, suffix = r["name"].rpartition(" ")
         if suffix in ("County", "Parish") and stem:  # "DeKalb", "Loudon Co." for DeKalb County
             names += [(f"{stem} Co.", ALIAS), (stem, ALTERNATE)]
+        names += [(a, ALIAS) for a in division_aliases(r["name"], affixes)
+                  if not a.endswith((" County", " Parish"))]  # "Ceredigion" of "County of Ceredigion"
         add(_entry(None, r["name"], iso2_to_iso3.get(r["iso2"]), r["admin1"], "other", r["lat"],
                    r["lon"], r["population"]), names)
     for r in _read_tsv("regions.tsv"):

@@ -57,7 +57,7 @@ MAX_PASSES = 4
 # County" both have a Texas namesake; "Alexandria", "Douglas County" and "Nelson" a Minnesota
 # one): the picks alone cannot find such a cluster when every name's most populous namesake
 # lies elsewhere. Per other name, exp(-distance / COHERENCE_KM) to its nearest candidate.
-W_COHERENCE = 1.0
+W_COHERENCE = 0.75
 COHERENCE_KM = 100.0
 COHERENCE_TOP = 25          # the most populous candidates of each name take part
 _POINT_FEATURES = frozenset({"city", "admin1", "other"})

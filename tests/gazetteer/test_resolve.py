@@ -78,3 +78,75 @@ def test_geocode_command_registers_and_prints() -> None:
     assert runner.invoke(app, ["geocode", "Xyzzyville"]).exit_code == 1
     help_text = runner.invoke(app, ["geocode", "--help"]).output
     assert "Example: eventwire geocode Paris" in help_text
+
+
+def _entry(name: str, lat: float, lon: float, feature: str = "city", pop: int = 1000):
+    from eventwire.gazetteer.index import GazetteerEntry
+
+    return GazetteerEntry(None, name, "USA", None, feature, lat, lon, pop)
+
+
+def test_coherence_supports_namesakes_near_other_names_namesakes() -> None:
+    from eventwire.gazetteer.index import NAME
+    from eventwire.gazetteer.resolve import coherence
+
+    athens_ga, athens_tx = _entry("Athens", 33.96, -83.38, pop=127000), _entry("Athens", 32.20, -95.85)
+    henderson_nc = _entry("Henderson County", 35.34, -82.48, "other")
+    henderson_tx = _entry("Henderson County", 32.21, -95.85, "other")
+    found = {"athens": [(athens_ga, NAME), (athens_tx, NAME)],
+             "henderson county": [(henderson_nc, NAME), (henderson_tx, NAME)]}
+    support = coherence(found)
+    # each Texas candidate has the other name's Texas candidate ~1 km away
+    assert support["athens"][1] > 0.95 and support["henderson county"][1] > 0.95
+    # Athens, Georgia is ~175 km from Henderson County, North Carolina: some support, far less
+    assert 0.1 < support["athens"][0] < 0.2
+    # a lone name has nobody to be near; a country's own name takes no support
+    assert coherence({"athens": found["athens"]}) == {"athens": [0.0, 0.0]}
+    mexico = {"mexico": [(_entry("Mexico", 23.0, -102.0, "country"), NAME),
+                         (_entry("Mexico City", 19.4, -99.1), 2)],
+              "monterrey": [(_entry("Monterrey", 25.7, -100.3), NAME)]}
+    assert coherence(mexico)["mexico"] == [0.0, 0.0]
+
+
+def test_the_coherent_reading_of_small_town_names_wins() -> None:
+    text = "Athens police said the fire in Henderson County spread to Malakoff and Chandler."
+    picks = resolve(text, "Athens", "Henderson County", "Malakoff", "Chandler", trusted=True)
+    assert [p.admin1 for p in picks] == ["Texas"] * 4
+    # without the other names, Athens is the Greek capital (population and capital priors)
+    assert resolve("Athens police said.", "Athens")[0].country_iso3 == "GRC"
+
+
+def test_divisions_are_found_without_generic_affixes() -> None:
+    from eventwire.gazetteer.index import _affix_patterns, division_aliases
+
+    patterns = _affix_patterns()
+    assert division_aliases("Anhui Sheng", patterns) == ["Anhui"]
+    assert division_aliases("Muhafazat Kirkuk", patterns) == ["Kirkuk"]
+    assert division_aliases("Gyeonggi-do", patterns) == ["Gyeonggi"]
+    assert division_aliases("County of Ceredigion", patterns) == ["Ceredigion"]
+    assert division_aliases("Lagos", patterns) == []
+    assert division_aliases("Edo State", patterns) == []  # fewer than four letters would be left
+    for name, iso3 in (("Anhui", "CHN"), ("Jiangsu", "CHN"), ("Kirkuk", "IRQ"), ("Gyeonggi", "KOR")):
+        assert any(e.feature == "admin1" and e.country_iso3 == iso3 for e in candidates(name)), name
+
+
+def test_hyphens_and_the_arabic_article_do_not_hide_a_name() -> None:
+    from eventwire.gazetteer.index import name_key, without_arabic_article
+
+    assert name_key("Al-Minya") == name_key("Al Minya") == "al minya"
+    assert without_arabic_article("Al Qāmishlī") == "Qāmishlī"
+    assert without_arabic_article("Alexandria") is None
+    assert any(e.country_iso3 == "SYR" for e in candidates("Qamishli"))
+    from eventwire.gazetteer.index import _ARABIC_ARTICLE_COUNTRIES
+
+    assert "SY" in _ARABIC_ARTICLE_COUNTRIES and "ES" not in _ARABIC_ARTICLE_COUNTRIES  # "El Ejido"
+
+
+def test_state_postal_codes_and_country_point_midpoints() -> None:
+    from eventwire.gazetteer.resolve import haversine_km
+
+    assert any(e.name == "New Jersey" and e.feature == "admin1" for e in candidates("NJ"))
+    japan = candidates("Japan")[0]
+    # within 161 km of both GeoNames records (LGL's 2009 one and the current one)
+    assert haversine_km(japan.lat, japan.lon, 36.0, 138.0) < 161
+    assert haversine_km(japan.lat, japan.lon, 35.68536, 139.75309) < 161
