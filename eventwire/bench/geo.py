@@ -152,9 +152,17 @@ def _gold_name(t: dict) -> str:
     return t.get("name") or t.get("normalised_name") or wiki or ""
 
 
-def _gold_class(t: dict) -> str:
-    """Return "region", "feature" or "place" for a gold toponym (its code, else its name)."""
+def _gold_class(index: GazetteerIndex, t: dict) -> str:
+    """Return "region", "feature" or "place" for a gold toponym (its code, else its name).
+
+    Without a code, a name that ends in a country's name ("Republic of South Africa") is a
+    place, whatever region word it holds.
+    """
     code, fclass, name = t.get("fcode") or "", t.get("fclass") or "", _gold_name(t)
+    words = name.split()
+    if not fclass and any(e.feature == "country" for i in range(len(words))
+                          for e, _ in index.matches(" ".join(words[i:]))):
+        return "place"
     if code in _REGION_CODES or (not fclass and _REGION_WORDS.search(name)):
         return "region"
     if fclass in _FEATURE_CLASSES or (not fclass and _FEATURE_WORDS.search(name)):
@@ -221,7 +229,7 @@ def error_kind(index: GazetteerIndex, t: dict, picked: GazetteerEntry | None) ->
             return "point differs"
         if not _names_the_gold(name, _gold_name(t)):
             return "gold names another place"
-        gclass = _gold_class(t)
+        gclass = _gold_class(index, t)
         what = {"place": "place or division", "feature": "feature or POI", "region": "region"}
         return f"{'unknown name' if not cands and picked is None else 'missing'}: {what[gclass]}"
     assert picked is not None  # a name with entries always resolves

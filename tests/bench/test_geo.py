@@ -73,3 +73,33 @@ def test_places_task_still_reports_lgl_and_geowebnews(tmp_path: Path, monkeypatc
     monkeypatch.setenv("EVENTWIRE_BENCH_DIR", str(tmp_path))
     report = places.run()
     assert report["lgl_test"]["acc161"] == 1.0 and report["geowebnews_test"]["toponyms"] == 1
+
+
+def test_error_kinds_name_what_went_wrong() -> None:
+    from eventwire.gazetteer import candidates, get_index
+
+    index = get_index()
+
+    def first(name: str, **want):
+        return next(e for e in candidates(name) if all(getattr(e, k) == v for k, v in want.items()))
+
+    athens_tx = {"text": "Athens", "name": "Athens", "fclass": "P", "lat": 32.2049, "lon": -95.8555}
+    assert geo.error_kind(index, athens_tx, first("Athens", admin1="Georgia")) == \
+        "far-away namesake, same country"
+    assert geo.error_kind(index, athens_tx, first("Athens", country_iso3="GRC")) == \
+        "wrong country, same name"
+    georgia_us = {"text": "Georgia", "name": "Georgia", "fclass": "A", "lat": 32.75, "lon": -83.5}
+    assert geo.error_kind(index, georgia_us, first("Georgia", feature="country")) == "feature type"
+    zion = {"text": "Zion National Park", "name": "Zion National Park", "fclass": "L",
+            "fcode": "PRK", "lat": 37.3, "lon": -113.05}
+    assert geo.error_kind(index, zion, first("Zion", admin1="Illinois")) == "missing: feature or POI"
+    cairo = {"text": "Liverpool Academy", "normalised_name": "Cairo", "lat": 30.06, "lon": 31.25}
+    assert geo.error_kind(index, cairo, first("Liverpool", country_iso3="GBR")) == \
+        "gold names another place"
+    nj = {"text": "NJ", "normalised_name": "New Jersey", "lat": 0.0, "lon": 0.0}
+    assert geo.error_kind(index, nj, None) != "gold names another place"  # an abbreviation
+    village = {"text": "Xqzvillebury", "name": "Xqzvillebury", "fclass": "P", "lat": 1.0, "lon": 1.0}
+    assert geo.error_kind(index, village, None) == "unknown name: place or division"
+    sa = {"text": "SA", "normalised_name": "Republic of South Africa", "lat": -29.0, "lon": 24.0}
+    assert geo.error_kind(index, sa, None).endswith("place or division")  # a country, no region
+    assert set(geo.ERROR_KINDS) >= {"point differs", "feature type", "missing: region"}
