@@ -18,6 +18,10 @@ T = TypeVar("T")
 # Fields a fresh Document has before any stage runs (filled from the Article).
 INITIAL_FIELDS = frozenset({"article", "text", "published", "title", "outlet"})
 
+# A rejection caused by a bug (an unexpected exception in a stage) has a reason starting with
+# this: the article is recorded and the batch goes on; tests and `bench fuzz` count them as crashes.
+INTERNAL_ERROR = "internal error"
+
 
 @dataclass(frozen=True)
 class Pipeline:
@@ -51,8 +55,8 @@ class Pipeline:
 
         A stage with a ``pipe(docs) -> docs`` method gets all still-live documents at once (the
         nlp stage streams them through spaCy together); the others get one document at a time.
-        If ``pipe`` raises InputError the stage is re-run one document at a time, so the
-        rejection lands on the document that caused it.
+        If ``pipe`` raises (InputError or a bug) the stage is re-run one document at a time, so
+        the rejection lands on the document that caused it.
         """
         docs = [_new_document(article) for article in articles]
         for stage in self.stages:
@@ -63,7 +67,7 @@ class Pipeline:
             if batch is not None:
                 try:
                     done = batch([docs[i] for i in live])
-                except InputError:
+                except Exception:  # noqa: BLE001 (re-run one by one: the failing document is found)
                     batch = None
                 else:
                     for i, doc in zip(live, done, strict=True):
@@ -96,7 +100,10 @@ class Pipeline:
         if doc.rejected:
             log.info("rejected %s at %s: %s", item.source or doc.id, doc.rejected.stage, doc.rejected.reason)
             return RejectedRecord(id=doc.id, source=item.source, rejected=doc.rejected)
-        return doc.to_record(version=__version__, pipeline=self.config.pipeline.name, model=self.model_name)
+        try:
+            return doc.to_record(version=__version__, pipeline=self.config.pipeline.name, model=self.model_name)
+        except Exception as exc:  # noqa: BLE001 (a record that does not validate is a bug: record it, go on)
+            return RejectedRecord(id=doc.id, source=item.source, rejected=_internal_error("record", exc, item.source))
 
 
 def _new_document(article: Article) -> Document:
@@ -109,9 +116,18 @@ def _run_stage(stage: Stage, doc: Document) -> Document:
         doc = stage(doc)
     except InputError as exc:
         doc.rejected = Rejection(stage=stage.name, reason=exc.reason)
+    except Exception as exc:  # noqa: BLE001 (a bug met on one article must not end the batch)
+        doc.rejected = _internal_error(stage.name, exc, doc.article.source or doc.id)
     if doc.rejected is None:
         doc.filled |= stage.assigns
     return doc
+
+
+def _internal_error(stage: str, exc: Exception, where: str | None) -> Rejection:
+    """The rejection for a bug: logged as an error (traceback at debug level only), never raised."""
+    log.error("%s: internal error in stage %r: %s: %s", where, stage, type(exc).__name__, exc)
+    log.debug("traceback of the internal error", exc_info=exc)
+    return Rejection(stage=stage, reason=f"{INTERNAL_ERROR} in stage {stage!r}: {type(exc).__name__}: {exc}"[:500])
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
