@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from eventwire.config import Config, load_config
+from eventwire.errors import ConfigError
 from eventwire.model import Article, ArticleRecord, RejectedInput, RejectedRecord
 from eventwire.pipeline import Pipeline
 from eventwire.readers import InputLimits, iter_inputs
@@ -52,13 +54,18 @@ class IngestSummary:
 
 def ingest(paths: Iterable[str], db: str | None = None, fmt: str = "auto", config: Config | None = None,
            progress: Callable[[dict], None] | None = None, pipeline: Pipeline | None = None,
-           fetch_links: bool = False, stories: bool = True) -> IngestSummary:
+           fetch_links: bool = False, stories: bool = True, workers: int | None = None,
+           scheduler: str | None = None) -> IngestSummary:
     """Code ``paths`` into the store at ``db``; re-running adds nothing (idempotent upserts).
 
     With ``stories`` (the default) each article is first placed in a story cluster and its
     events linked to canonical events (``eventwire.corpus``), and its record's ``story`` field
     says where; that is committed before the record itself, so an interrupted ingest re-run
     over the same inputs finishes the job with the same results.
+
+    With ``workers`` (a LocalCluster of that many processes) or ``scheduler`` (a Dask
+    scheduler address) the coding runs on Dask (``eventwire.scale.dask``); reading, stories
+    and store writes stay here, in input order, so the store ends the same as in one process.
     """
     from eventwire.corpus import Corpus
 
@@ -68,24 +75,40 @@ def ingest(paths: Iterable[str], db: str | None = None, fmt: str = "auto", confi
     corpus = Corpus(store) if stories else None
     batch: list[dict] = []
     try:
-        for record in code(paths, fmt, config=config, pipeline=pipeline, fetch_links=fetch_links):
-            summary.inputs += 1
-            if "rejected" in record:
-                summary.rejected += 1
-                store.record_rejection(record)
-            else:
-                if corpus is not None:
-                    record["story"] = corpus.add(record)
-                    summary.duplicates += record["story"]["duplicate_of"] is not None
-                batch.append(record)
-            if progress:
-                progress(record)
-            if len(batch) >= config.store.batch_size:
-                _flush(store, batch, summary)
+        with _coder(paths, fmt, config, pipeline, fetch_links, workers, scheduler) as records:
+            for record in records:
+                summary.inputs += 1
+                if "rejected" in record:
+                    summary.rejected += 1
+                    store.record_rejection(record)
+                else:
+                    if corpus is not None:
+                        record["story"] = corpus.add(record)
+                        summary.duplicates += record["story"]["duplicate_of"] is not None
+                    batch.append(record)
+                if progress:
+                    progress(record)
+                if len(batch) >= config.store.batch_size:
+                    _flush(store, batch, summary)
         _flush(store, batch, summary)
     finally:
         store.close()
     return summary
+
+
+@contextmanager
+def _coder(paths: Iterable[str], fmt: str, config: Config, pipeline: Pipeline | None, fetch_links: bool,
+           workers: int | None, scheduler: str | None) -> Iterator[Iterator[dict]]:
+    """Give the records of ``paths`` coded in this process, or on Dask with workers/scheduler."""
+    if workers is None and scheduler is None:
+        yield code(paths, fmt, config=config, pipeline=pipeline, fetch_links=fetch_links)
+        return
+    if pipeline is not None:
+        raise ConfigError("a ready-built pipeline cannot be sent to Dask workers; they build their own from the config")
+    from eventwire.scale.dask import DaskCoder
+
+    with DaskCoder(config, workers=workers, scheduler=scheduler) as coder:
+        yield coder.code(read_inputs(paths, fmt, config, fetch_links=fetch_links))
 
 
 def _flush(store, batch: list[dict], summary: IngestSummary) -> None:

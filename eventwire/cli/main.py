@@ -59,10 +59,16 @@ def ingest(
     input_format: str = typer.Option("auto", "--input-format", help="auto|text|jsonl|html|rss|warc"),
     fetch_links: bool = typer.Option(False, "--fetch-links", help="Fetch the pages that feed entries link to."),
     stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster syndicated copies and merge events across outlets."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Code on a local Dask cluster of N worker processes (127.0.0.1)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Code on an existing Dask cluster: its scheduler address, tcp://HOST:PORT."),
 ) -> None:
-    """Code inputs into the store; re-running adds nothing.
+    """Code inputs into the store; re-running adds nothing (an interrupted run resumes).
 
     Example: eventwire ingest examples --db sqlite:///eventwire.db
+
+    Example (two local worker processes): eventwire ingest crawl.warc.gz --workers 2
+
+    Example (a cluster): eventwire ingest shards/*.warc.gz --scheduler tcp://10.0.0.5:8786 --db postgresql://…
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -70,6 +76,8 @@ def ingest(
     from eventwire.readers.base import expand_paths
 
     config = _config(db)
+    if workers is not None or scheduler is not None:
+        _quiet_dask()
     total = sum(1 for _ in expand_paths(paths))
     with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   console=err, transient=True) as bar:
@@ -79,10 +87,17 @@ def ingest(
             bar.update(task, advance=1, description=str(record.get("source") or record.get("id"))[-50:])
 
         summary = service.ingest(paths, config.store.url, input_format, config, progress=tick,
-                                 fetch_links=fetch_links, stories=stories)
+                                 fetch_links=fetch_links, stories=stories, workers=workers, scheduler=scheduler)
     dupes = f", {summary.duplicates} duplicates of stored stories" if getattr(summary, "duplicates", 0) else ""
     err.print(f"{summary.inputs} inputs: {summary.written} written, {summary.unchanged} unchanged, "
               f"{summary.rejected} rejected{dupes} → {config.store.url}")
+
+
+def _quiet_dask() -> None:
+    """Keep Dask's own INFO lines (cluster start and stop) off the terminal unless --verbose."""
+    import distributed  # noqa: F401  (sets up its loggers on import)
+
+    logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 @app.command()
@@ -200,7 +215,8 @@ def serve(
     host = host or config.serve.host
     port = port or config.serve.port
     err.print(f"serving {config.store.url} on http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(config.store.url), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(config.store.url, cors_origins=config.serve.cors_origins), host=host, port=port,
+                log_level="warning")
 
 
 @app.command()
@@ -216,17 +232,20 @@ def schema() -> None:
 
 @app.command()
 def bench(
-    task: str = typer.Argument("seed", help="seed, examples, events, speed, timex, geo, places, ner, quotes, dedup, api"),
+    task: str = typer.Argument("seed", help="seed, examples, events, speed, timex, geo, places, ner, quotes, dedup, api, fuzz"),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON report."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many records per dataset (quick runs)."),
+    seconds: Optional[float] = typer.Option(None, "--seconds", help="How long a timed task runs (fuzz)."),
 ) -> None:
     """Score eventwire on a benchmark and print a table (data from ../shared/bench).
 
     Example: eventwire bench seed
+
+    Example: eventwire bench fuzz --seconds 300
     """
     from eventwire.bench import run_task
 
-    report = run_task(task, limit)
+    report = run_task(task, limit, seconds=seconds)
     if as_json:
         sys.stdout.write(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     else:

@@ -1,0 +1,1 @@
+"""Scale-out: the same pipeline on a Dask cluster (``eventwire.scale.dask``)."""

@@ -1,0 +1,20 @@
+"""Fixtures of the scale tests: one LocalCluster (two workers on loopback) for the whole session."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def scheduler_address():
+    """The address of a two-worker LocalCluster on 127.0.0.1, started once (a start costs seconds)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        yield cluster.scheduler_address
