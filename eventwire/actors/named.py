@@ -36,6 +36,12 @@ def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
                 _add_gpe(doc, parse, tokens, roster)  # "Tajikistan" labelled NORP is still a state
                 continue
             label = ent.label_
+            known = known_actor(tokens, onto)
+            if known is not None and known.type == "ORG" and not onto.igos.get(" ".join(t.text for t in tokens)):
+                _add_known_org(doc, parse, tokens, roster, known)
+                continue
+            if known is not None and known.type == "PERSON":
+                label = "PERSON"
             if label in {"ORG", "GPE", "NORP"} and _titled_like_person(tokens, onto):
                 label = "PERSON"
             if label == "PERSON" and not _has_role_word(tokens, onto):
@@ -45,6 +51,7 @@ def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
             elif label == "GPE":
                 _add_gpe(doc, parse, tokens, roster)
         _add_unlabelled_states(doc, parse, roster)
+        _add_unlabelled_known(doc, parse, roster, onto)
         for chunk in parse.doc.noun_chunks:
             _add_body(doc, parse, chunk, roster, onto)
 
@@ -81,6 +88,26 @@ def _add_unlabelled_states(doc: Document, parse: Parse, roster: Roster) -> None:
         i += 1
 
 
+def _add_unlabelled_known(doc: Document, parse: Parse, roster: Roster, onto: Ontology) -> None:
+    """Add known organisations the NER left unlabelled ("the pro-Iranian Hizbollah group")."""
+    sdoc = parse.doc
+    i = 0
+    while i < len(sdoc):
+        for n in (4, 3, 2, 1):
+            toks = list(sdoc[i:i + n])
+            if len(toks) < n or toks[0].ent_type_ or toks[-1].ent_type_ or toks[0].pos_ != "PROPN":
+                continue
+            known = onto.known.get(_joined(toks).lower())
+            if known is None or known.type != "ORG":
+                continue
+            start, end = char_span(parse, toks)
+            if roster.covering(start, end) is None:
+                _add_known_org(doc, parse, toks, roster, known)
+            i += n - 1
+            break
+        i += 1
+
+
 def _titled_like_person(tokens, onto: Ontology) -> bool:
     """True for "spokeswoman Irina Volk" mislabelled ORG: a person title right before a two-word name."""
     if not 2 <= len(tokens) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
@@ -97,10 +124,12 @@ def _title_tokens(tokens) -> list:
     left = []
     j = tokens[0].i - 1
     inside = {t.i for t in tokens}
+    first = tokens[0].i
     while j >= 0:
         tok = sdoc[j]
-        attached = tok.head.i in inside or (tok.dep_ == "case" and tok.head.i == j - 1)
-        if tok.dep_ in TITLE_DEPS and attached and not tok.is_punct and tok.lower_ not in {"his", "her", "their", "its"}:
+        attached = tok.head.i in inside or (tok.dep_ == "case" and tok.head.i == j - 1) or _leads_into(tok, j, first, inside)
+        if (tok.dep_ in TITLE_DEPS or tok.dep_ in {"prep", "pobj"}) and attached and not tok.is_punct \
+                and tok.lower_ not in {"his", "her", "their", "its"}:
             left.insert(0, tok)  # "Iran 's religious leader Ayatollah …": case markers ride along
             inside.add(tok.i)
             j -= 1
@@ -108,15 +137,33 @@ def _title_tokens(tokens) -> list:
         break
     if left:
         return left
+    while left and left[0].dep_ in {"prep", "case"}:
+        left = left[1:]  # a title does not start with "of"
+    if left:
+        return left
     # "his French counterpart, Gerald Darmanin" (name in apposition to a title) or
     # "Gerald Darmanin, the French interior minister," (title in apposition to the name).
     head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN":
-        return [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"det", "poss", "punct"} and t.lower_ not in {"his", "her"}]
+    if root.dep_ == "appos" and head.pos_ == "NOUN":  # "Iran's religious leader Ayatollah Khomeini"
+        return [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"det", "punct"}
+                and not (t.dep_ == "poss" and t.pos_ == "PRON") and t.lower_ not in {"his", "her"}]
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             return [t for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "punct"}]
     return []
+
+
+def _leads_into(tok, j: int, first: int, inside: set[int]) -> bool:
+    """True when ``tok``'s heads reach the name through tokens between it and the name only
+    ("State" in "Secretary of State Warren Christopher" hangs on "of", on "Secretary")."""
+    cur = tok
+    for _ in range(4):
+        cur = cur.head
+        if cur.i in inside:
+            return True
+        if not j < cur.i < first or cur.dep_ not in TITLE_DEPS | {"prep", "pobj"}:
+            return False
+    return False
 
 
 def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology) -> None:
@@ -137,8 +184,49 @@ def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontol
             draft.title = " ".join(t.text for t in words)
         if title[0].i < tokens[0].i:  # keep the title as a mention of its own
             roster.mention(draft, mention(parse, [t for t in title], doc.text, "title"))
+    known = known_actor(tokens, onto)
+    if known is not None and known.type == "PERSON" and draft.country is None and draft.code is None:
+        draft.country, draft.code = known.country, known.code
+        draft.sector = draft.sector or known.sector
+    elif known is not None and known.type == "PERSON" and draft.country == known.country:
+        draft.sector = draft.sector or known.sector
     if tokens[-1].head.lemma_ in onto.words["say"] and tokens[-1].dep_ == "nsubj":
         draft.speaker = True
+    roster.mention(draft, m)
+
+
+def known_actor(tokens, onto: Ontology):
+    """Return the known.tsv actor the tokens name ("the Taliban", "Hamas movement"), or None.
+
+    The whole name is tried first (a leading "the" and a trailing "'s" dropped), then, for
+    organisations, its longest prefix ("al-Qaeda terror network").
+    """
+    toks = list(tokens)
+    while toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    while toks and toks[-1].text in ("'s", "’s", "'"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    found = onto.known.get(_joined(toks).lower())
+    if found is not None:
+        return found
+    for n in range(len(toks) - 1, 0, -1):
+        found = onto.known.get(_joined(toks[:n]).lower())
+        if found is not None and found.type == "ORG" and toks[n].pos_ != "PROPN":
+            return found
+    return None
+
+
+def _joined(tokens) -> str:
+    """The tokens' text as written (keeping "al-Qaeda" and "U.S." whole)."""
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _add_known_org(doc: Document, parse: Parse, tokens, roster: Roster, known) -> None:
+    m = mention(parse, tokens, doc.text)
+    draft = roster.find_name(known.name, "ORG") or Draft(name=known.name, type="ORG", country=known.country,
+                                                         sector=known.sector, code=known.code)
     roster.mention(draft, m)
 
 

@@ -31,6 +31,10 @@ def subject_of(verb):
     return None
 
 
+# Participles that "be ... to" makes a stance of the subject ("X is opposed to Y").
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "dedicate"})
+
+
 def verb_arguments(hit: Hit):
     """Return (source, target candidates in order of preference) of a verb trigger."""
     v = hit.token
@@ -40,6 +44,10 @@ def verb_arguments(hit: Hit):
     target = None
     alternates = []
     word_i = hit.word.i if hit.word is not None else -1  # tokens are views: compare indices
+    if passive is not None and v.lemma_ in STATIVE_PASSIVES and next(prep_objects(v, {"by"}), None) is None:
+        to = next(prep_objects(v, {"to"}), None)
+        if to is not None:  # "Israel is opposed to French mediation": a stance, not a passive
+            return passive, [to]
     if passive is not None and passive.i != word_i and passive.lower_ not in RELATIVE:
         target = passive
     if target is None:

@@ -21,6 +21,12 @@ QUANTIFIER_HEADS = frozenset({"group", "number", "members", "member", "thousands
                               "handful", "crowd", "crowds", "band", "team", "unit", "units"})
 
 
+# Heads that a named organisation before them merely classifies ("the pro-Iranian Hizbollah group").
+COLLECTIVE_HEADS = frozenset({"group", "groups", "movement", "network", "organisation", "organization", "militia",
+                              "faction", "party", "front", "wing", "army", "guerrillas", "fighters", "militants",
+                              "rebels", "forces"})
+
+
 def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor | None:
     """Return the actor ``tok`` refers to, creating a GROUP/PERSON actor for a coded noun phrase."""
     if tok is None or tok.lower_ in RELATIVE and tok.pos_ == "PRON":
@@ -38,6 +44,10 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     found = actor_at(doc, start, end, head)
     if found:
         return found
+    if tok.lower_ in COLLECTIVE_HEADS and start < head:
+        found = actor_at(doc, start, head)  # "the Hizbollah group", "the al-Qaeda network"
+        if found is not None and found.type == "ORG":
+            return found
     if tok.lower_ in {"it", "they", "we"}:
         return _speaker_for(doc, parse, tok)  # "Syria says it is willing to withdraw"
     if tok.lower_ in UNCODABLE or tok.pos_ not in {"NOUN", "PROPN"}:

@@ -38,6 +38,17 @@ class IgoEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownActor:
+    """A well-known person or organisation (actors/known.tsv): its country and sector."""
+
+    name: str
+    type: str  # PERSON or ORG
+    country: str | None  # ISO3, or None for international actors (see ``code``)
+    sector: str
+    code: str | None = None  # explicit CAMEO code for international actors ("IGO", "IMGINS")
+
+
+@dataclass(frozen=True, slots=True)
 class Trigger:
     """A lexical trigger: a lemma (with an optional object/complement lemma) and its code."""
 
@@ -57,6 +68,7 @@ class Ontology:
     roles: Mapping[tuple[str, ...], RoleEntry]
     max_role_words: int
     igos: Mapping[str, IgoEntry]
+    known: Mapping[str, KnownActor]  # lowercased alias (and name) -> actor
     triggers: Mapping[tuple[str, str], tuple[Trigger, ...]]
     words: Mapping[str, frozenset[str]]
     plover_quad: Mapping[str, int]
@@ -104,6 +116,28 @@ def _load_triggers(cameo: Mapping[str, CameoCode]) -> dict[tuple[str, str], tupl
     return {k: tuple(sorted(v, key=lambda t: t.with_word is None)) for k, v in out.items()}
 
 
+# Pseudo-countries of known.tsv: international actors, coded by CAMEO code, not ISO3.
+INTERNATIONAL = frozenset({"IGO", "IMG", "NGO"})
+
+
+def _load_known() -> dict[str, KnownActor]:
+    out: dict[str, KnownActor] = {}
+    for row in _rows("actors/known.tsv"):
+        name, type_, country, sector, aliases = (row + [""] * 5)[:5]
+        if type_ not in {"PERSON", "ORG"}:
+            raise ConfigError(f"actors/known.tsv: {name!r} has type {type_!r}; PERSON or ORG")
+        if country in INTERNATIONAL:
+            actor = KnownActor(name, type_, None, sector, country if country == sector else country + sector)
+        else:
+            actor = KnownActor(name, type_, country, sector)
+        for alias in (name, *(a for a in aliases.split("|") if a.strip())):
+            key = alias.strip().lower()
+            if key in out and out[key] != actor:
+                raise ConfigError(f"actors/known.tsv: alias {alias!r} names two actors")
+            out[key] = actor
+    return out
+
+
 def _load_words() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for group, word in _rows("words.tsv"):
@@ -125,6 +159,7 @@ def load_ontology() -> Ontology:
         roles=MappingProxyType(roles),
         max_role_words=max(len(k) for k in roles),
         igos=MappingProxyType(igos),
+        known=MappingProxyType(_load_known()),
         triggers=MappingProxyType(_load_triggers(cameo)),
         words=MappingProxyType(_load_words()),
         plover_quad=MappingProxyType({t: int(q) for t, q, _name in _rows("plover.tsv")}),
