@@ -32,14 +32,19 @@ def country_of_word(text: str) -> str | None:
 
 
 def find_role(words: Sequence[str], onto: Ontology) -> tuple[RoleEntry, int, int] | None:
-    """Return the last (head-most) role in ``words`` (lowercase) as (entry, start, end)."""
+    """Return the last (head-most) role in ``words`` (lowercase) as (entry, start, end).
+
+    Hyphens between words are skipped, so "Secretary - General" is "secretary general".
+    """
+    keep = [i for i, w in enumerate(words) if w not in {"-", "–"}]
+    plain = [words[i] for i in keep]
     best = None
     i = 0
-    while i < len(words):
-        for n in range(min(onto.max_role_words, len(words) - i), 0, -1):
-            entry = onto.roles.get(tuple(words[i:i + n]))
+    while i < len(plain):
+        for n in range(min(onto.max_role_words, len(plain) - i), 0, -1):
+            entry = onto.roles.get(tuple(plain[i:i + n]))
             if entry:
-                best = (entry, i, i + n)
+                best = (entry, keep[i], keep[i + n - 1] + 1)
                 i += n - 1
                 break
         i += 1

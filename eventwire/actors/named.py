@@ -128,7 +128,8 @@ def _title_tokens(tokens) -> list:
     while j >= 0:
         tok = sdoc[j]
         attached = tok.head.i in inside or (tok.dep_ == "case" and tok.head.i == j - 1) or _leads_into(tok, j, first, inside)
-        if (tok.dep_ in TITLE_DEPS or tok.dep_ in {"prep", "pobj"}) and attached and not tok.is_punct \
+        hyphen = tok.text in {"-", "–"} and not tok.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_
+        if hyphen or (tok.dep_ in TITLE_DEPS or tok.dep_ in {"prep", "pobj"}) and attached and not tok.is_punct \
                 and tok.lower_ not in {"his", "her", "their", "its"}:
             left.insert(0, tok)  # "Iran 's religious leader Ayatollah …": case markers ride along
             inside.add(tok.i)
@@ -182,6 +183,9 @@ def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontol
         words = [t for i, t in enumerate(title) if i != code.country_index]
         if words and not draft.title:
             draft.title = " ".join(t.text for t in words)
+        igo = _igo_within(title, onto) if draft.country is None and draft.code is None else None
+        if igo is not None:  # "Arab League Secretary-General Chedli Klibi"
+            draft.code, draft.sector = igo.code, igo.code[:3]
         if title[0].i < tokens[0].i:  # keep the title as a mention of its own
             roster.mention(draft, mention(parse, [t for t in title], doc.text, "title"))
     known = known_actor(tokens, onto)
@@ -245,6 +249,16 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
     name = m.text
     draft = roster.find_name(name, "ORG") or Draft(name=name, type="ORG", country=code.country, sector=code.sector)
     roster.mention(draft, m)
+
+
+def _igo_within(tokens, onto: Ontology):
+    """The IGO named anywhere in a title ("Arab League Secretary-General")."""
+    for n in (4, 3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            igo = onto.igos.get(_joined(tokens[i:i + n]))
+            if igo:
+                return igo
+    return None
 
 
 def igo_prefix(tokens, onto: Ontology):

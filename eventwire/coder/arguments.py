@@ -58,8 +58,10 @@ def verb_arguments(hit: Hit):
             # recipient is in a prepositional phrase or the complement clause
             alternates.extend(prep_objects(v, trig.target_preps))
             alternates.extend(prep_objects(v, ("from",)) if trig.plover == "RETREAT" else ())
+            # "threatened further action against Russia": the recipient hangs on the object
+            alternates.extend(prep_objects(obj, (*trig.target_preps, "against")))
             if trig.plover in CLAUSAL_TYPES:
-                alternates.append(_complement_target(v))
+                alternates.extend(_complement_targets(v, trig.plover))
     if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:
         target = next((c for c in hit.word.children if c.dep_ == "pobj"), None)  # "called on X"
     if target is None and hit.word is not None:
@@ -70,7 +72,8 @@ def verb_arguments(hit: Hit):
     if target is None:
         target = next(prep_objects(v, trig.target_preps), None)
     if target is None and trig.plover in CLAUSAL_TYPES:
-        target = _complement_target(v)  # "threatened to cut off electricity to Nakhichevan"
+        found = _complement_targets(v, trig.plover)  # "threatened to cut off electricity to Nakhichevan"
+        target, alternates = (found[0], found[1:]) if found else (None, alternates)
     if target is None and source is not None:
         target = _coordinated(source)  # "France and Russia agreed": the second is the recipient
     return source, [t for t in (target, *alternates) if t is not None]
@@ -81,15 +84,30 @@ CLAUSAL_TYPES = frozenset({"THREATEN", "AGREE", "REQUEST", "REJECT"})
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "in")
 
 
-def _complement_target(v):
+def _complement_targets(v, plover: str) -> list:
+    """Recipient candidates in the verb's complement clause, best first.
+
+    "demanded that the Sudanese government end curbs": the complement's subject is asked
+    (REQUEST only: "said it would …" has the source itself as subject); then a proper-noun
+    object, the objects of the complement's prepositions (or its object's: "cut off
+    electricity to Nakhichevan"), and the object itself.
+    """
     comp = child(v, "xcomp", "ccomp")
     if comp is None:
-        return None
-    via_prep = next(prep_objects(comp, COMPLEMENT_PREPS), None)
+        return []
+    out = []
+    subj = child(comp, "nsubj")
+    if plover == "REQUEST" and subj is not None and subj.pos_ in {"NOUN", "PROPN"}:
+        out.append(subj)
     obj = child(comp, "dobj")
     if obj is not None and obj.pos_ == "PROPN":
-        return obj
-    return via_prep or obj
+        out.append(obj)
+    out.extend(prep_objects(comp, COMPLEMENT_PREPS))
+    if obj is not None:
+        out.extend(prep_objects(obj, ("to", "against", "on", "from")))
+        if obj.pos_ != "PROPN":
+            out.append(obj)
+    return out
 
 
 def noun_arguments(hit: Hit):

@@ -48,6 +48,13 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         found = actor_at(doc, start, head)  # "the Hizbollah group", "the al-Qaeda network"
         if found is not None and found.type == "ORG":
             return found
+    inner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"), None)
+    if inner is not None and tok.pos_ == "NOUN":
+        s_in, e_in = char_span(parse, [phrase(inner)[0], phrase(inner)[-1]])
+        owner = actor_at(doc, s_in, e_in)
+        if owner is not None and owner.type == "ORG":
+            return owner  # "inspectors of the IAEA", "members of Hamas"
     if tok.lower_ in {"it", "they", "we"}:
         return _speaker_for(doc, parse, tok)  # "Syria says it is willing to withdraw"
     if tok.lower_ in UNCODABLE or tok.pos_ not in {"NOUN", "PROPN"}:

@@ -47,6 +47,7 @@ def code_events(doc: Document) -> Document:
                 draft = _code(doc, parse, hit, sent, s_start, s_end, onto, drafts)
                 if draft:
                     sentence.append(draft)
+            _demote_embedded(sentence)
             drafts.extend(d for d in _dedupe(sentence) if not _refers_back(d, drafts))
     _fill_interlocutors(doc, drafts)
     doc.events = [d.event.model_copy(update={"id": f"e{i}"}) for i, d in enumerate(drafts, start=1)]
@@ -76,7 +77,7 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
             break
     if target is None and tgt_tok is not None:
         target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
-    if target is None and place is not None and plover in PLACE_RECIPIENT_TYPES:
+    if target is None and place is not None and (plover in PLACE_RECIPIENT_TYPES or code in VISIT_CODES):
         target = _place_actor(doc, place)  # "imposed a curfew in Abidjan": the town is the recipient
     if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
         target = _with_country(doc, target, source.country)  # "Syria … withdraw its troops"
@@ -110,7 +111,13 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
 
 # Material conflict with no stated recipient is aimed at where it happens (PLOVER codes the
 # location's country as recipient in its gold standard records).
-PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"})
+# The same holds for what a government does or stops doing somewhere ("extend the curfew in
+# Abidjan", "lifted a state of emergency in West Darfur", "evacuate settlements in Gaza"); a
+# visit's recipient is its host ("arrived in Amman on a visit"). Verbal types are left out: the
+# place of "agreed in Geneva" is where they spoke, not whom they addressed.
+PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "CONCEDE", "RETREAT",
+                                   "SANCTION", "AID"})
+VISIT_CODES = frozenset({"042", "043"})
 
 
 def _place_actor(doc: Document, place):
@@ -190,6 +197,20 @@ def _date(doc: Document, hit: Hit, s_start: int, s_end: int, factual: bool, onto
 DEPTH_PENALTY = 0.02
 MAX_DEPTH_PENALTY = 0.1
 PURPOSE_PENALTY = 0.08
+
+
+# An event stated inside another event's clause ("demanded that the government grant more
+# rights", "threatened to launch an offensive") is that event's content, not the sentence's
+# main event: it ranks below the event that governs it.
+EMBEDDED_PENALTY = 0.1
+
+
+def _demote_embedded(drafts: list[Draft]) -> None:
+    tokens = {d.hit.token.i for d in drafts}
+    for d in drafts:
+        if any(a.i in tokens and a.i != d.hit.token.i for a in ancestors(d.hit.token)):
+            ev = d.event
+            d.event = ev.model_copy(update={"confidence": round(max(0.05, ev.confidence - EMBEDDED_PENALTY), 2)})
 
 
 def _light_object(tok, onto: Ontology) -> bool:
