@@ -95,8 +95,10 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
                 country = inside[0]
                 break
     first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
-    if actor.type == "PERSON" and actor.sector in {"GOV", "MIL", "LEG", "JUD"}:
+    if actor.type == "PERSON" and actor.sector == "GOV":
         dominant = None  # "President Bush threatened Russia": a leader is not the story's country
+        # (generals, judges and legislators act at home far more often: "Lt. Gen. Prosper
+        # Avril resigned to allow Haiti's first democratic elections")
     country = country or prefer or (country_near(doc, first.start, first.end) if first else None) or dominant
     if not country:
         return actor

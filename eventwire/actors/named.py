@@ -240,6 +240,10 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
         return  # "Interior" in "Interior Minister Vladimir Kolokoltsev" is part of a title
     tokens = _extend_left(tokens)
     m = mention(parse, tokens, doc.text)
+    named = _acronym_of(parse, tokens, roster, doc.text)
+    if named is not None:  # "the Nigerian Union of Teachers (NUT)": one organisation
+        roster.mention(named, m)
+        return
     igo = onto.igos.get(m.text) or igo_prefix(tokens, onto)
     if igo:
         draft = roster.find_name(igo.name, "ORG") or Draft(name=igo.name, type="ORG", sector="IGO", code=igo.code)
@@ -258,6 +262,23 @@ def _igo_within(tokens, onto: Ontology):
             igo = onto.igos.get(_joined(tokens[i:i + n]))
             if igo:
                 return igo
+    return None
+
+
+def _acronym_of(parse: Parse, tokens, roster: Roster, text: str):
+    """The organisation an acronym in brackets right after its name abbreviates, if any."""
+    acronym = "".join(t.text for t in tokens)
+    sdoc = tokens[0].doc
+    i = tokens[0].i
+    if not (acronym.isupper() and 2 <= len(acronym) <= 8 and i >= 2 and sdoc[i - 1].text == "("):
+        return None
+    _, end = char_span(parse, [sdoc[i - 2]])
+    for draft in roster.drafts:
+        if draft.type != "ORG" or not any(mm.end == end for mm in draft.mentions):
+            continue
+        initials = "".join(w[0] for w in draft.name.replace("-", " ").split() if w[:1].isupper())
+        if acronym[0] == initials[:1] and len(set(acronym) & set(initials)) >= min(2, len(acronym)):
+            return draft
     return None
 
 

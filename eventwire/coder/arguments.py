@@ -117,6 +117,8 @@ def noun_arguments(hit: Hit):
     source = next(prep_objects(n, {"by"}), None)
     target = None
     poss = child(n, "poss")
+    if poss is not None and poss.pos_ == "PRON" and n.dep_ == "dobj":
+        poss = None  # "Israel mounted its invasion": the verb's subject says whose
     if poss is not None:
         if trig.patient_of:
             target = poss  # "the teacher's killing": the teacher is the victim
@@ -129,11 +131,27 @@ def noun_arguments(hit: Hit):
         target = next(prep_objects(n, {"of"}), None)
     if target is None:
         target = next(prep_objects(n, trig.target_preps), None)
-    if source is None and n.dep_ in {"dobj", "pobj", "nsubjpass", "attr"}:
-        head = n.head.head if n.dep_ == "pobj" else n.head
-        if head.pos_ in {"VERB", "AUX"}:
-            source = subject_of(head)
+    verb = _governing_verb(n) if source is None and n.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} else None
+    if verb is not None:
+        source = subject_of(verb)
+        if target is None:  # "gave the Ivory Coast 5.1 million dollars of aid"
+            target = child(verb, "dative") or next(prep_objects(verb, ("to",)), None)
     return source, [target] if target is not None else []
+
+
+def _governing_verb(n):
+    """The verb a nominal trigger hangs on: directly ("staged demonstrations"), through its
+    preposition ("stopped work on the first day of a strike"), or through a quantity noun
+    ("gave 5.1 million dollars of aid"); at most two nouns up."""
+    cur = n
+    for _ in range(3):
+        head = cur.head.head if cur.dep_ == "pobj" else cur.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.pos_ not in {"NOUN", "PROPN", "NUM"} or head.dep_ not in {"dobj", "pobj", "nsubjpass", "attr"}:
+            return None
+        cur = head
+    return None
 
 
 def _pair(first):

@@ -86,6 +86,10 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         s, e = char_span(parse, [words[0], words[-1]])
         actor = _new_actor(doc, s, e, "GROUP", None if ethnic else demonym.iso3, "CVL")
         return _replace(doc, infer_country(doc, actor, prefer=where, dominant=dominant_country(doc)))
+    if code.role is not None and code.role_end is not None and words[code.role_end - 1].i != tok.i:
+        upto = [w for w in words if w.i <= tok.i]  # "Russian aircraft including helicopter gunships"
+        code = code_phrase(upto, onto) if upto else code
+        words = upto if code.role is not None and upto[code.role_end - 1].i == tok.i else words
     if code.role is None or code.role_end is None or words[code.role_end - 1].i != tok.i:
         return None  # only a phrase headed by a role word names an actor ("three people")
     s, e = char_span(parse, [words[0], words[-1]])

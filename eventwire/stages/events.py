@@ -77,6 +77,9 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
             break
     if target is None and tgt_tok is not None:
         target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
+    if target is None and tgt_tok is not None and plover in PLACE_RECIPIENT_TYPES:
+        named = _place_named(doc, parse, tgt_tok)
+        target = _place_actor(doc, named) if named is not None else None  # "the invasion of South Lebanon"
     if target is None and place is not None and (plover in PLACE_RECIPIENT_TYPES or code in VISIT_CODES):
         target = _place_actor(doc, place)  # "imposed a curfew in Abidjan": the town is the recipient
     if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
@@ -135,6 +138,15 @@ def _place_actor(doc: Document, place):
                   mentions=[Mention(start=m.start, end=m.end, text=m.text, kind="name")])
     doc.actors.append(actor)
     return actor
+
+
+def _place_named(doc: Document, parse, tok):
+    """The place whose mention is the argument token's phrase head ("South Lebanon"), if any."""
+    start, end = char_span(parse, [tok])
+    for place in doc.places:
+        if place.country and any(m.start <= start and end <= m.end for m in place.mentions):
+            return place
+    return None
 
 
 def _owned_by_subject(tok) -> bool:
