@@ -162,7 +162,7 @@ def _leads_into(tok, j: int, first: int, inside: set[int]) -> bool:
         cur = cur.head
         if cur.i in inside:
             return True
-        if not j < cur.i < first or cur.dep_ not in TITLE_DEPS | {"prep", "pobj"}:
+        if cur.i >= first or cur.dep_ not in TITLE_DEPS | {"prep", "pobj"}:
             return False
     return False
 

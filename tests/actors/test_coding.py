@@ -27,3 +27,15 @@ def test_multiword_roles_win_over_their_parts():
     onto = load_ontology()
     entry, start, end = find_role(["the", "defence", "minister"], onto)
     assert entry.sector == "MIL" and (start, end) == (1, 3)
+
+
+def test_hyphenated_title_is_one_role():
+    entry, start, end = find_role(["arab", "league", "secretary", "-", "general"], load_ontology())
+    assert (entry.sector, entry.role, start, end) == ("GOV", "official", 2, 5)
+
+
+def test_known_actors_table():
+    known = load_ontology().known
+    assert (known["hamas"].country, known["hamas"].sector) == ("PSE", "REB")
+    assert known["sergey lavrov"] is known["sergei lavrov"]  # spelling variants are one actor
+    assert (known["kofi annan"].country, known["kofi annan"].code) == (None, "IGO")  # international

@@ -26,6 +26,15 @@ def country(record, actor_id):
     ("The British prime minister cancelled a planned visit to Washington.", "SANCTION", "GBR", None),
     ("Tens of thousands of Indonesian students staged demonstrations to demand reforms.", "PROTEST", "IDN", None),
     ("Switzerland expelled two Russian diplomats for spying.", "SANCTION", "CHE", "RUS"),
+    # known actors (actors/known.tsv) need no title; a recipient on the object's preposition
+    ("Hamas threatened further attacks against Israel on Tuesday.", "THREATEN", "PSE", "ISR"),
+    ("Putin visited Hungary on Monday.", "CONSULT", "RUS", "HUN"),
+    # a title reached through "of"; a stance passive; a demand's addressee in its clause
+    ("U.S. Secretary of State Marla Quince telephoned the Brazilian foreign minister on Friday.", "CONSULT", "USA", "BRA"),
+    ("Egypt is opposed to Ethiopian plans for the dam.", "REJECT", "EGY", "ETH"),
+    ("The Kenyan government demanded that the Somali authorities hand over the suspects.", "REQUEST", "KEN", "SOM"),
+    # a nominal trigger's source and recipient through the light verb and a quantity noun
+    ("Norway gave Malawi 3 million dollars of aid for rural schools.", "AID", "NOR", "MWI"),
 ])
 def test_type_and_countries(code_text, text, plover, source, target):
     record = code_text(text)
@@ -67,3 +76,14 @@ def test_quad_and_goldstein_follow_the_ontology(code_text):
     ev = main_event(code_text("Ukraine and Poland signed an agreement on grain transit on Monday."))
     assert (ev["plover"], ev["quad"]) == ("AGREE", 1)
     assert ev["goldstein"] > 0
+
+
+def test_embedded_event_ranks_below_its_governor(code_text):
+    record = code_text("The opposition demanded that the Zambian government grant the provinces more powers.")
+    assert main_event(record)["plover"] == "REQUEST", events(record)
+
+
+def test_place_named_as_object_is_the_recipient(code_text):
+    record = code_text("Ethiopian troops launched an invasion of Somalia on Sunday.")
+    ev = main_event(record)
+    assert (ev["plover"], country(record, ev["source"]), country(record, ev["target"])) == ("ASSAULT", "ETH", "SOM")

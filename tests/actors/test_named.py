@@ -1,0 +1,29 @@
+"""Named actors through the real model: known actors, acronyms, titles reached through "of"."""
+
+
+def actor_named(record, text):
+    return next(a for a in record["actors"] if any(m["text"] == text for m in a["mentions"]))
+
+
+def test_known_person_without_title_gets_country(code_text):
+    record = code_text("Lavrov said on Monday that talks would resume in Geneva.")
+    lavrov = actor_named(record, "Lavrov")
+    assert (lavrov["country"], lavrov["sector"]) == ("RUS", "GOV")
+
+
+def test_title_in_text_wins_over_known_table(code_text):
+    record = code_text("Former Ghanaian President Vladimir Putin, a namesake, opened a school in Accra.")
+    assert actor_named(record, "Vladimir Putin")["country"] == "GHA"
+
+
+def test_acronym_in_brackets_is_the_same_organisation(code_text):
+    record = code_text("The Chadian Union of Nurses (CUN) said on Friday that it had called off its strike.")
+    union = actor_named(record, "Chadian Union of Nurses")
+    assert any(m["text"] == "CUN" for m in union["mentions"])
+    assert union["country"] == "TCD"
+
+
+def test_title_through_of_and_possessive(code_text):
+    record = code_text("U.S. Secretary of State Marla Quince met Peru's interior minister Ana Solis in Lima.")
+    assert actor_named(record, "Marla Quince")["country"] == "USA"
+    assert actor_named(record, "Ana Solis")["country"] == "PER"
