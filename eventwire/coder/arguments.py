@@ -165,6 +165,6 @@ def _coordinated(tok):
 
 
 def arguments(hit: Hit):
-    if hit.token.pos_ == "VERB":
+    if hit.token.pos_ in {"VERB", "AUX"}:
         return verb_arguments(hit)
     return noun_arguments(hit)

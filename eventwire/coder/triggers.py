@@ -58,15 +58,44 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
                     break
             if hit:
                 break
-        if hit and not _is_topic_only(tok, onto) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
+        if hit and not (hit.trigger.plover != "ACCUSE" and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
             hits.append(hit)
+    hits.extend(_demands(sentence_tokens, {h.token.i for h in hits}, onto))
+    hits.sort(key=lambda h: h.token.i)
     # A word that completed a two-word trigger ("lifted sanctions") is not an event of its own.
     used = {h.word.i for h in hits if h.word is not None}
     return [h for h in hits if h.token.i not in used]
 
 
+# "X said the government must ensure security": a demand (CAMEO 10) by the sayer on the
+# complement's subject, whatever the demanded act is. Acts that are triggers themselves are
+# recoded by the modality rules instead ("Turkey must mediate").
+DEMAND = Trigger("<must>", "VERB", "100", "REQUEST", None, (), False)
+SAY_DEPTH = 2
+
+
+def _demands(sentence_tokens, taken: set[int], onto: Ontology) -> list[Hit]:
+    out = []
+    for tok in sentence_tokens:
+        if tok.i in taken or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"ccomp", "ROOT", "conj"}:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in onto.words["oblige"] for c in tok.children):
+            continue
+        cur = tok
+        for _ in range(SAY_DEPTH):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.lemma_.lower() in onto.words["say"] and cur.pos_ == "VERB":
+                out.append(Hit(tok, DEMAND, None))
+                break
+    return out
+
+
 def _is_topic_only(tok, onto: Ontology) -> bool:
-    """True for "fighting terrorism", "the fight against crime": no actor is acted upon."""
+    """True for "fighting terrorism", "the fight against crime": no actor is acted upon.
+
+    (Not asked of investigations: "investigating alleged war crimes" is an event.)"""
     abstract = onto.words["abstract"]
     obj = child(tok, "dobj")
     if obj is not None and obj.lemma_.lower() in abstract:

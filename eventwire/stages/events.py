@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from eventwire.coder import attach
 from eventwire.coder.arguments import arguments
-from eventwire.coder.modality import judge
+from eventwire.coder.modality import Modality, judge
 from eventwire.coder.participants import resolve
 from eventwire.coder.syntax import ancestors
-from eventwire.coder.triggers import Hit, find_hits
+from eventwire.coder.triggers import DEMAND, Hit, find_hits
 from eventwire.actors.spans import char_span
 from eventwire.model import Document, Event, Evidence, Span
 from eventwire.ontology import Ontology, load_ontology
@@ -57,11 +57,11 @@ def code_events(doc: Document) -> Document:
 def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: Ontology,
           earlier: list[Draft]) -> Draft | None:
     trig = hit.trigger
-    mod = judge(hit.token, trig.plover, onto)
+    mod = Modality("asserted", True) if trig is DEMAND else judge(hit.token, trig.plover, onto)
     plover, code = mod.recode or (trig.plover, trig.cameo)
     cameo = onto.code(code)
     src_tok, tgt_toks = arguments(hit)
-    if mod.demand:  # "Turkey must mediate, Assad said": Assad demands, Turkey is asked
+    if mod.demand or trig is DEMAND:  # "Turkey must mediate, Assad said": Assad demands, Turkey is asked
         src_tok, tgt_toks = _sayer(hit.token, onto), [src_tok] if src_tok is not None else []
     tgt_tok = tgt_toks[0] if tgt_toks else None
     place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok)))
