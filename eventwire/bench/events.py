@@ -280,6 +280,7 @@ def score_gsr(records: Sequence[dict], preds: Sequence[Sequence[Ev]]) -> dict:
     return {
         "sentences": len(records),
         "type macro-F1": macro_f1(table, types),
+        "top-event calibration": calibration_error(records, preds),
         "type accuracy": round(sum(g == p for g, p in zip(gold, pred)) / max(1, len(gold)), 4),
         "no event": sum(p == NONE for p in pred),
         "quad macro-F1": macro_f1(quads, sorted(set(gold_quad))),
@@ -287,6 +288,22 @@ def score_gsr(records: Sequence[dict], preds: Sequence[Sequence[Ev]]) -> dict:
         "recipient country right (typed)": _ratio(actor_counts["recipient right"], actor_counts["recipient n"]),
         "per type": {t: table.get(t, _prf(0, 0, 0)) for t in sorted(set(types) | set(table))},
     }
+
+
+def calibration_error(records: Sequence[dict], preds: Sequence[Sequence[Ev]], bins: int = 10) -> dict:
+    """Expected calibration error of the top events' confidence as P(type right), 10 equal bins."""
+    pairs = [(top.confidence, top.plover == rec["gold"]["event"])
+             for rec, evs in zip(records, preds) if (top := top_event(evs)) is not None]
+    if not pairs:
+        return {"ECE": None, "events": 0}
+    table: dict[int, list] = defaultdict(list)
+    for conf, right in pairs:
+        table[min(bins - 1, int(conf * bins))].append((conf, right))
+    ece = sum(len(v) / len(pairs) * abs(sum(c for c, _ in v) / len(v) - sum(r for _, r in v) / len(v))
+              for v in table.values())
+    return {"ECE": round(ece, 4), "events": len(pairs),
+            "mean confidence": round(sum(c for c, _ in pairs) / len(pairs), 4),
+            "type right": round(sum(r for _, r in pairs) / len(pairs), 4)}
 
 
 def gold_countries(actors: Sequence[dict]) -> set[str]:

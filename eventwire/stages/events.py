@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from eventwire.coder import attach
 from eventwire.coder.arguments import arguments
+from eventwire.coder.calibration import calibrate
+from eventwire.actors.home import country_near
 from eventwire.coder.modality import Modality, judge
 from eventwire.coder.participants import resolve
 from eventwire.coder.syntax import ancestors
@@ -17,8 +19,9 @@ from eventwire.registry import function_stage
 # Verbal cooperation that, with no stated recipient, is addressed to the source's
 # interlocutor in the article's meeting ("the minister proposed …" after meeting X).
 INTERLOCUTOR_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "COOPERATE", "REJECT", "ACCUSE"})
-# Heuristic confidence (not yet calibrated: issue 3): a verb with both arguments is the most
-# reliable pattern; nominal triggers, missing arguments and non-factual readings are less so.
+# Raw score: a verb with both arguments is the most reliable pattern; nominal triggers, missing
+# arguments, non-factual readings and embedding are less so. The event's confidence is this
+# score mapped through coder/calibration.tsv (fitted on the GSR dev split).
 BASE_CONFIDENCE = 0.85
 
 
@@ -50,7 +53,8 @@ def code_events(doc: Document) -> Document:
             _demote_embedded(sentence)
             drafts.extend(d for d in _dedupe(sentence) if not _refers_back(d, drafts))
     _fill_interlocutors(doc, drafts)
-    doc.events = [d.event.model_copy(update={"id": f"e{i}"}) for i, d in enumerate(drafts, start=1)]
+    doc.events = [d.event.model_copy(update={"id": f"e{i}", "confidence": calibrate(d.event.confidence)})
+                  for i, d in enumerate(drafts, start=1)]
     return doc
 
 
@@ -84,6 +88,12 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         target = _place_actor(doc, place)  # "imposed a curfew in Abidjan": the town is the recipient
     if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
         target = _with_country(doc, target, source.country)  # "Syria … withdraw its troops"
+    if source is None and plover == "ASSAULT" and _agentless(hit.token, src_tok, onto):
+        t0, t1 = char_span(parse, [hit.token])
+        where_it_was = (place.country if place is not None and place.country
+                        else country_near(doc, t0, t1) or _sole_country(doc, s_start, s_end))
+        if where_it_was:
+            source = _unidentified(doc, parse, hit.token, src_tok, where_it_was)
     if source is not None and target is not None and source.id == target.id:
         target = None
     dead = injured = None
@@ -136,6 +146,44 @@ def _place_actor(doc: Document, place):
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=place.name, type="GPE", country=place.country,
                   sector=None, code=place.country,
                   mentions=[Mention(start=m.start, end=m.end, text=m.text, kind="name")])
+    doc.actors.append(actor)
+    return actor
+
+
+# Nouns that name the violence itself: "a roadside bombing killed …" states no attacker.
+AGENTLESS_SUBJECTS = frozenset({"bombing", "bomb", "explosion", "blast", "attack", "mine", "minefield", "shelling",
+                                "shell", "rocket", "missile", "grenade", "ambush", "gunfire", "shooting", "strike",
+                                "airstrike", "raid", "device", "car", "suicide", "landmine", "ied"})
+
+
+def _agentless(tok, src_tok, onto: Ontology) -> bool:
+    """True when the text gives the attack no attacker: a passive without "by", or a subject
+    that is the violence itself ("a minefield explosion killed two youths")."""
+    if src_tok is not None:
+        return src_tok.lemma_.lower() in AGENTLESS_SUBJECTS
+    return tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children) or (
+        tok.pos_ == "VERB" and (subj := next((c for c in tok.children if c.dep_ == "nsubj"), None)) is not None
+        and subj.lemma_.lower() in AGENTLESS_SUBJECTS)
+
+
+def _sole_country(doc: Document, start: int, end: int) -> str | None:
+    """The country of the sentence's places when they are all in one ("near the town of Samarra")."""
+    inside_actor = [(m.start, m.end) for a in doc.actors if a.type != "GPE" for m in a.mentions]
+    found = {p.country for p in doc.places for m in p.mentions if start <= m.start < end and p.country
+             and not any(s <= m.start and m.end <= e for s, e in inside_actor)}  # not "U.S." in "U.S. soldier"
+    return found.pop() if len(found) == 1 else None
+
+
+def _unidentified(doc: Document, parse, tok, src_tok, country: str):
+    """An unidentified armed group of the country where the attack happened (CAMEO sector UAF,
+    as ICEWS codes unclaimed attacks), named by the attack's own noun phrase or trigger."""
+    from eventwire.model import Actor, Mention
+
+    anchor = src_tok if src_tok is not None else tok
+    start, end = char_span(parse, [anchor])
+    actor = Actor(id=f"a{len(doc.actors) + 1}", name="unidentified attackers", type="GROUP", country=country,
+                  sector="UAF", code=f"{country}UAF",
+                  mentions=[Mention(start=start, end=end, text=doc.text[start:end], kind="nominal")])
     doc.actors.append(actor)
     return actor
 

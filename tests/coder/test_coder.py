@@ -87,3 +87,15 @@ def test_place_named_as_object_is_the_recipient(code_text):
     record = code_text("Ethiopian troops launched an invasion of Somalia on Sunday.")
     ev = main_event(record)
     assert (ev["plover"], country(record, ev["source"]), country(record, ev["target"])) == ("ASSAULT", "ETH", "SOM")
+
+
+def test_unclaimed_attack_is_an_unidentified_group_of_its_country(code_text):
+    record = code_text("A car bomb exploded outside a police station in Mogadishu on Friday, killing four officers.")
+    ev = main_event(record)
+    source = next(a for a in record["actors"] if a["id"] == ev["source"])
+    assert (ev["plover"], source["country"], source["sector"]) == ("ASSAULT", "SOM", "UAF")
+
+
+def test_named_attacker_is_not_replaced(code_text):
+    record = code_text("Two Nigerian soldiers were killed by gunmen in Borno State on Monday.")
+    assert all(a["name"] != "unidentified attackers" for a in record["actors"])
