@@ -41,6 +41,7 @@ class StoreConfig:
 class ServeConfig:
     host: str
     port: int
+    cors_origins: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ bundled anywhere installable here).
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,11 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from eventwire import __version__
+from eventwire.api.guard import MAX_BODY_BYTES, RequestGuard
 from eventwire.api.routes import coding, corpus
 from eventwire.api.routes import events as event_routes
 from eventwire.errors import StoreError
@@ -40,12 +42,17 @@ and `/api/places`. An event's id is `<article id>/<event id>`.
 
 
 def create_app(store_url: str, *, pipeline: Pipeline | None = None,
-               max_code_bytes: int = coding.MAX_CODE_BYTES) -> FastAPI:
+               max_code_bytes: int = coding.MAX_CODE_BYTES, max_body_bytes: int = MAX_BODY_BYTES,
+               cors_origins: Sequence[str] = ()) -> FastAPI:
     """Return the app serving the store at ``store_url``; the store is opened now.
 
     Raises StoreError at once when the store cannot be opened, so a bad URL fails at start-up
     rather than on the first request. The store is closed when the app shuts down. ``pipeline``
     codes POST /api/code texts; without one, the default pipeline is built on the first call.
+
+    The app is read-only (``guard.py``: no route writes to the store; other methods answer
+    405) and refuses request bodies over ``max_body_bytes`` (413). Cross-origin reads are off
+    unless ``cors_origins`` (``[serve] cors_origins``) names the sites that may make them.
     """
     store = open_store(store_url)
 
@@ -84,6 +91,11 @@ def create_app(store_url: str, *, pipeline: Pipeline | None = None,
     app.include_router(coding.router)
     _add_docs(app)
     _add_web(app)
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "HEAD"],
+                           allow_credentials=False, expose_headers=["X-Total-Count"])
+    # Added last, so it runs first: a refused method or body never reaches CORS or a route.
+    app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes)
     return app
 
 

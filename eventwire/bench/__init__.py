@@ -25,6 +25,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "extraction": ("extraction", "main text from news HTML through the HTML reader (shingle F1)"),
     "dedup": ("dedup", "story clusters and canonical events on a synthetic syndication set"),
     "api": ("api", "API latency under 20 concurrent clients"),
+    "fuzz": ("fuzz", "readers and pipeline on mutated hostile inputs for --seconds: tried, coded, rejected, crashes"),
 }
 
 
@@ -43,8 +44,11 @@ def flatten(result: dict, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def run_task(task: str, limit: int | None = None) -> dict:
-    """Run one benchmark task and return its report: {"task", "summary", "items", "result"}."""
+def run_task(task: str, limit: int | None = None, **options: Any) -> dict:
+    """Run one benchmark task and return its report: {"task", "summary", "items", "result"}.
+
+    ``options`` (e.g. ``seconds``) go to the task's ``run`` when it takes them and are not None.
+    """
     if task not in TASKS:
         raise EventwireError(unknown_choice("bench task", task, list(TASKS)))
     module_name, _ = TASKS[task]
@@ -52,7 +56,9 @@ def run_task(task: str, limit: int | None = None) -> dict:
         module = importlib.import_module(f"eventwire.bench.{module_name}")
     except ImportError as exc:
         raise EventwireError(f"bench task {task!r} is not available in this build: {exc}") from exc
-    kwargs = {"limit": limit} if limit is not None and "limit" in inspect.signature(module.run).parameters else {}
+    accepted = inspect.signature(module.run).parameters
+    kwargs = {name: value for name, value in {"limit": limit, **options}.items()
+              if value is not None and name in accepted}
     result = module.run(**kwargs)
     if isinstance(result, dict) and "summary" in result and "items" in result:
         return result  # already a report (seed)
