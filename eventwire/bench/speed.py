@@ -6,26 +6,35 @@ drawn from the example stories by ``random.Random(f"{seed}:{i}")`` until it reac
 words, so the same ``n`` and seed always give the same texts, and article ``i`` does not depend on
 ``n``.
 
-Measured (after a warm-up, so model loading is not counted): the pipeline's articles/s with each
-stage's time share (stages are wrapped from outside; pipeline.py is untouched); spaCy's
-``nlp.pipe`` over the very texts the nlp stage parses (headline and paragraphs, dateline cut),
-both as one stream (spaCy at its best) and one call per article (as the nlp stage calls it); the
-ratio pipeline/spaCy; peak RSS (``resource.getrusage``). With ``workers > 1``, articles/s over a
-``spawn`` process pool whose workers each build their own Pipeline, and each worker's peak RSS.
+Measured (after a warm-up, so model loading is not counted): the pipeline's articles/s, coded
+in batches as ``Pipeline.code`` does, with each stage's time share (stages are wrapped from
+outside); spaCy's ``nlp.pipe`` over the very texts the nlp stage parses (headline and
+paragraphs, dateline cut) as one stream (spaCy at its best) and one call per article; the
+ratio pipeline/spaCy (CPU seconds); peak RSS. Pipeline and spaCy alternate in rounds of
+``ROUND`` articles, so load from other processes on a shared machine falls on both alike.
+
+Then the real Dask path (``eventwire.scale.dask``, what ``ingest --workers N`` runs) with 1 and
+``workers`` local workers: articles/s of coding on the workers with the records back in the
+client in input order, timed once every worker's pipeline is warm; each worker's own peak RSS
+(VmHWM); and articles/s of a whole ``service.ingest`` (stories, canonical events and SQLite
+writes in the client) on the same cluster. The top-level ``articles_per_s`` is the Dask coding
+rate with ``workers``, ``ratio_to_spacy`` the CPU ratio to the spaCy stream, ``peak_rss_mb``
+the largest worker peak.
 Targets (BENCHMARKS.md): >= 8 articles/s on 2 cores, pipeline <= 1.5 x spaCy, RSS <= 1.5 GB/worker.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
 import random
 import resource
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from eventwire.config import load_config
 from eventwire.model import Article, Document
@@ -37,6 +46,7 @@ EXAMPLES = ROOT / "examples"
 SEED = 20240314
 TARGET_WORDS = 500
 PUBLISHED = "2024-05-06"
+ROUND = 20  # articles per alternating pipeline/spaCy round
 TARGETS = {"articles/s on 2 cores": ">= 8", "pipeline/spaCy time": "<= 1.5", "peak RSS per worker (MB)": "<= 1536"}
 
 
@@ -109,18 +119,31 @@ class TimedStage:
         self.requires = stage.requires
         self.assigns = stage.assigns
         totals.setdefault(stage.name, [0.0, 0.0])
+        if hasattr(stage, "pipe"):  # keep the batch path the pipeline would take
+            self.pipe = self._pipe
 
     def __call__(self, doc: Document) -> Document:
+        with self._timer():
+            return self.stage(doc)
+
+    def _pipe(self, docs: list[Document]) -> list[Document]:
+        with self._timer():
+            return self.stage.pipe(docs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "stage":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.stage, name)
+
+    @contextmanager
+    def _timer(self) -> Iterator[None]:
         w0, c0 = time.perf_counter(), time.process_time()
         try:
-            return self.stage(doc)
+            yield
         finally:
             spent = self.totals[self.name]
             spent[0] += time.perf_counter() - w0
             spent[1] += time.process_time() - c0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stage, name)
 
 
 def timed(pipeline: Pipeline) -> tuple[Pipeline, dict[str, list[float]]]:
@@ -146,99 +169,113 @@ def own_peak_rss_mb() -> float:
     Linux carries ``ru_maxrss`` over fork and exec, so a spawned worker's getrusage reports at
     least its parent's peak; VmHWM belongs to the current memory map only.
     """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return peak_rss_mb()
+    from eventwire.scale.dask import peak_rss_mb as vmhwm
+
+    return vmhwm()
 
 
 @dataclass
 class Clock:
-    """Wall and CPU seconds of one timed run (CPU time is what a loaded, shared machine hides)."""
+    """Wall and CPU seconds of timed work (CPU time is what a loaded, shared machine hides)."""
 
     wall: float = 0.0
     cpu: float = 0.0
+
+    def add(self, other: "Clock") -> None:
+        self.wall += other.wall
+        self.cpu += other.cpu
 
     def report(self, n: int) -> dict:
         return {"seconds": round(self.wall, 2), "cpu seconds": round(self.cpu, 2),
                 "articles/s": round(n / self.wall, 2), "articles per cpu-second": round(n / self.cpu, 2)}
 
 
-def _clocked(work) -> Clock:
+def _clocked(work: Callable[[], object]) -> Clock:
     w0, c0 = time.perf_counter(), time.process_time()
     work()
     return Clock(time.perf_counter() - w0, time.process_time() - c0)
 
 
-def _time_pipeline(pipeline: Pipeline, texts: list[str]) -> tuple[Clock, dict[str, list[float]], int, int]:
+@dataclass
+class Rounds:
+    """What ``time_rounds`` measured: clocks by name, per-stage (wall, cpu) totals, counts."""
+
+    clocks: dict[str, Clock]
+    stages: dict[str, list[float]]
+    events: int = 0
+    rejected: int = 0
+
+
+def time_rounds(pipeline: Pipeline, texts: list[str], round_size: int = ROUND) -> Rounds:
+    """Time the pipeline (batched, as ``Pipeline.code`` runs) and spaCy in alternating rounds."""
     clocked, totals = timed(pipeline)
-    counts = {"events": 0, "rejected": 0}
+    nlp = spacy_model(pipeline)
+    size = pipeline.config.nlp.batch_size
+    result = Rounds({"pipeline": Clock(), "spacy stream": Clock(), "spacy per article": Clock()}, totals)
 
-    def work() -> None:
-        for text in texts:
-            doc = clocked.run(Article(text=text, published=PUBLISHED))
-            counts["events"] += len(doc.events)
-            counts["rejected"] += doc.rejected is not None
+    def code(chunk: list[str]) -> None:
+        for start in range(0, len(chunk), size):
+            for doc in clocked.run_many([Article(text=t, published=PUBLISHED) for t in chunk[start:start + size]]):
+                result.events += len(doc.events)
+                result.rejected += doc.rejected is not None
 
-    clock = _clocked(work)
-    return clock, totals, counts["events"], counts["rejected"]
-
-
-def _time_spacy(nlp: Any, texts: list[str]) -> tuple[Clock, Clock]:
-    per_article = [parsed_texts(t) for t in texts]
-    stream = _clocked(lambda: [None for _ in nlp.pipe([p for paras in per_article for p in paras])])
-    by_article = _clocked(lambda: [None for paras in per_article for _ in nlp.pipe(paras)])
-    return stream, by_article
-
-
-# --------------------------------------------------------------------------- workers
-
-_WORKER: dict[str, Any] = {}
+    for start in range(0, len(texts), round_size):
+        chunk = texts[start:start + round_size]
+        segments = [parsed_texts(t) for t in chunk]
+        result.clocks["pipeline"].add(_clocked(lambda: code(chunk)))
+        result.clocks["spacy stream"].add(_clocked(lambda: list(nlp.pipe([s for ss in segments for s in ss]))))
+        result.clocks["spacy per article"].add(_clocked(lambda: [list(nlp.pipe(ss)) for ss in segments]))
+    return result
 
 
-def _init_worker(barrier: Any, warm_text: str) -> None:
-    pipeline = Pipeline.build(load_config())
-    pipeline.run(Article(text=warm_text, published=PUBLISHED))  # loads the model and tables
-    _WORKER["pipeline"] = pipeline
-    _WORKER["cpu0"] = time.process_time()
-    barrier.wait()
+# --------------------------------------------------------------------------- Dask
 
 
-def _code_in_worker(text: str) -> tuple[int, int, float, float]:
-    doc = _WORKER["pipeline"].run(Article(text=text, published=PUBLISHED))
-    return os.getpid(), len(doc.events), own_peak_rss_mb(), time.process_time() - _WORKER["cpu0"]
+def time_dask(texts: list[str], workers: int, ingest: bool = True) -> dict:
+    """Code ``texts`` through ``eventwire.scale.dask`` on a LocalCluster of ``workers`` workers.
 
+    Timed from all workers warm (pipeline built, one article coded). With ``ingest``, a whole
+    ``service.ingest`` of the same articles (as JSONL) into a fresh SQLite store is timed on the
+    same cluster (``scheduler=``), so the client's stories and store writes count too.
+    """
+    from eventwire import service
+    from eventwire.scale.dask import DaskCoder
 
-def time_workers(texts: list[str], workers: int) -> dict:
-    """Code ``texts`` on a spawn pool of ``workers`` processes; time from all workers ready."""
-    ctx = mp.get_context("spawn")
-    barrier = ctx.Barrier(workers + 1)
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(barrier, texts[0])) as pool:
-        barrier.wait(timeout=900)
-        t0 = time.perf_counter()
-        results = pool.map(_code_in_worker, texts, chunksize=2)
-        seconds = time.perf_counter() - t0
-    rss: dict[int, float] = {}
-    cpu: dict[int, float] = {}
-    for pid, _, mb, used in results:
-        rss[pid] = max(rss.get(pid, 0.0), mb)
-        cpu[pid] = max(cpu.get(pid, 0.0), used)
-    busiest = max(cpu.values())
-    return {"workers": workers, "seconds": round(seconds, 2), "articles/s": round(len(texts) / seconds, 2),
-            "cpu seconds per worker": sorted(round(c, 2) for c in cpu.values()),
-            # what the pool would do with a core per worker and nothing else running
-            "articles/s if CPU-bound (n / busiest worker's cpu seconds)": round(len(texts) / busiest, 2),
-            "events": sum(r[1] for r in results), "peak RSS MB per worker (VmHWM)": sorted(rss.values())}
+    config = load_config()
+    articles = [Article(text=t, published=PUBLISHED) for t in texts]
+    with DaskCoder(config, workers=workers) as coder:
+        coder.warm_up(texts[0])
+        cpu0 = coder.cpu_seconds()
+        w0, c0 = time.perf_counter(), time.process_time()
+        events = sum(len(record.get("events", [])) for record in coder.code(articles))
+        seconds, client_cpu = time.perf_counter() - w0, time.process_time() - c0
+        used = sorted(round(c - cpu0.get(w, 0.0), 2) for w, c in coder.cpu_seconds().items())
+        report: dict[str, Any] = {
+            "workers": workers, "seconds": round(seconds, 2), "articles/s": round(len(texts) / seconds, 2),
+            "cpu seconds per worker": used, "client cpu seconds": round(client_cpu, 2),
+            # what the cluster would do with a core per worker and nothing else running
+            "articles/s if CPU-bound (n / busiest worker's cpu seconds)": round(len(texts) / max(used), 2),
+            "events": events, "peak RSS MB per worker (VmHWM)": sorted(coder.peak_rss().values())}
+        if ingest:
+            address = coder.client.scheduler.address  # type: ignore[union-attr]
+            with tempfile.TemporaryDirectory() as tmp:
+                feed = Path(tmp) / "speed.jsonl"
+                feed.write_text("".join(json.dumps({"id": f"speed-{i}", "text": t, "published": PUBLISHED}) + "\n"
+                                        for i, t in enumerate(texts)), "utf-8")
+                w0 = time.perf_counter()
+                summary = service.ingest([str(feed)], f"sqlite:///{Path(tmp) / 'speed.db'}", config=config,
+                                         scheduler=address)
+                seconds = time.perf_counter() - w0
+            report["ingest (stories and SQLite in the client)"] = {
+                "seconds": round(seconds, 2), "articles/s": round(len(texts) / seconds, 2), "written": summary.written}
+    return report
 
 
 # --------------------------------------------------------------------------- report
 
 
-def run(n: int = 200, workers: int = 1, seed: int = SEED) -> dict:
-    """Build the corpus, time pipeline and spaCy in this process, then a pool when ``workers`` > 1."""
+def run(n: int = 200, workers: int = 2, seed: int = SEED) -> dict:
+    """Build the corpus, time pipeline and spaCy here, then Dask with 1 and ``workers`` workers."""
     texts = build_corpus(n, seed)
     words = [len(t.split()) for t in texts]
     report: dict = {
@@ -248,38 +285,40 @@ def run(n: int = 200, workers: int = 1, seed: int = SEED) -> dict:
         "cores": os.cpu_count(),
         "load average at start (1 min)": round(os.getloadavg()[0], 2),
     }
-    if workers > 1:  # first, while this process is small (its peak is not the workers')
-        pool = time_workers(texts, workers)
+    dask = {w: time_dask(texts, w) for w in sorted({1, workers})}  # first, while this process is small
     pipeline = Pipeline.build(load_config())
-    for text in texts[:3]:
-        pipeline.run(Article(text=text, published=PUBLISHED))  # warm-up: model, gazetteer, tables
-    clock, stages, events, rejected = _time_pipeline(pipeline, texts)
-    stream, by_article = _time_spacy(spacy_model(pipeline), texts)
-    cpu_total = sum(c for _, c in stages.values()) or 1.0
+    list(pipeline.code(Article(text=t, published=PUBLISHED) for t in texts[:3]))  # warm-up: model, tables
+    rounds = time_rounds(pipeline, texts)
+    clock, stream, by_article = (rounds.clocks[k] for k in ("pipeline", "spacy stream", "spacy per article"))
+    cpu_total = sum(c for _, c in rounds.stages.values()) or 1.0
+    best = dask[max(dask)]
     report |= {
-        "pipeline": clock.report(n) | {"events": events, "rejected": rejected},
+        "articles_per_s": best["articles/s"],
+        "ratio_to_spacy": round(clock.cpu / stream.cpu, 2),
+        "peak_rss_mb": max(mb for d in dask.values() for mb in d["peak RSS MB per worker (VmHWM)"]),
+        "pipeline": clock.report(n) | {"events": rounds.events, "rejected": rounds.rejected},
         "spacy stream": stream.report(n),
         "spacy per article": by_article.report(n),
         "pipeline/spacy (stream, wall)": round(clock.wall / stream.wall, 2),
         "pipeline/spacy (stream, cpu)": round(clock.cpu / stream.cpu, 2),
         "pipeline/spacy (per article, cpu)": round(clock.cpu / by_article.cpu, 2),
-        "stage share (cpu)": {k: round(c / cpu_total, 3) for k, (_, c) in stages.items()},
-        "stage cpu ms per article": {k: round(1000 * c / n, 1) for k, (_, c) in stages.items()},
-        "stage wall ms per article": {k: round(1000 * w / n, 1) for k, (w, _) in stages.items()},
+        "stage share (cpu)": {k: round(c / cpu_total, 3) for k, (_, c) in rounds.stages.items()},
+        "stage cpu ms per article": {k: round(1000 * c / n, 1) for k, (_, c) in rounds.stages.items()},
+        "stage wall ms per article": {k: round(1000 * w / n, 1) for k, (w, _) in rounds.stages.items()},
         "peak RSS MB (this process, getrusage)": peak_rss_mb(),
         "load average at end (1 min)": round(os.getloadavg()[0], 2),
         "targets": TARGETS,
     }
-    if workers > 1:
-        report[f"workers={workers}"] = pool
+    for w, result in dask.items():
+        report[f"dask workers={w}"] = result
     return report
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Time the pipeline against spaCy; prints a JSON report. "
-                                     "Example: python -m eventwire.bench.speed --n 200 --workers 2")
+    parser = argparse.ArgumentParser(description="Time the pipeline against spaCy and on Dask; prints a JSON "
+                                     "report. Example: python -m eventwire.bench.speed --n 200 --workers 2")
     parser.add_argument("--n", type=int, default=200, help="number of synthetic ~500-word articles")
-    parser.add_argument("--workers", type=int, default=1, help="also time a process pool of this size")
+    parser.add_argument("--workers", type=int, default=2, help="Dask workers to compare with one worker")
     args = parser.parse_args(argv)
     print(json.dumps(run(args.n, args.workers), indent=1))
 

@@ -107,6 +107,12 @@ def _peak_rss(dask_worker: Any = None) -> float:
     return peak_rss_mb()
 
 
+def _cpu_seconds(dask_worker: Any = None) -> float:
+    import time
+
+    return time.process_time()
+
+
 def peak_rss_mb() -> float:
     """Return this process's own peak RSS in MB (VmHWM: a spawned worker's, not its parent's)."""
     try:
@@ -122,8 +128,16 @@ def peak_rss_mb() -> float:
 
 
 def worker_config(config: Config) -> Config:
-    """Return ``config`` without the store URL: coding needs no store, and URLs hold passwords."""
-    return dataclasses.replace(config, store=dataclasses.replace(config.store, url=""))
+    """Return ``config`` without its store section: coding needs no store, and URLs hold passwords.
+
+    Store settings also stay out of the plugin name, so ingests into different stores share
+    the workers' pipelines.
+    """
+    return dataclasses.replace(config, store=dataclasses.replace(config.store, url="", batch_size=0))
+
+
+def _has_plugin(dask_scheduler: Any, name: str) -> bool:
+    return name in dask_scheduler.worker_plugins
 
 
 class DaskCoder:
@@ -163,7 +177,9 @@ class DaskCoder:
                                          host="127.0.0.1", dashboard_address=None,
                                          silence_logs=logging.ERROR)
             self.client = Client(self._cluster, set_as_default=False)
-        self.client.register_plugin(PipelinePlugin(self.config), name=self.name)
+        # Registering again under the same name would make every worker rebuild its pipeline.
+        if not self.client.run_on_scheduler(_has_plugin, name=self.name):
+            self.client.register_plugin(PipelinePlugin(self.config), name=self.name)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -188,6 +204,10 @@ class DaskCoder:
     def peak_rss(self) -> dict[str, float]:
         """Return each worker's own peak RSS in MB."""
         return self._require_client().run(_peak_rss)
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """Return the CPU seconds each worker process has used so far (for benchmarks)."""
+        return self._require_client().run(_cpu_seconds)
 
     def code(self, items: Iterable[Item]) -> Iterator[dict]:
         """Yield one record dict per item, in input order, coded on the workers in batches."""

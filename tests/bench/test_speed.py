@@ -59,3 +59,28 @@ def test_timed_pipeline_wraps_stages_from_outside():
 def test_peak_rss_is_reported_in_megabytes():
     assert 1 < speed.peak_rss_mb() < 100_000
     assert 1 < speed.own_peak_rss_mb() < 100_000
+
+
+class BatchUpper(Upper):
+    def __init__(self):
+        self.batches = []
+
+    def pipe(self, docs):
+        self.batches.append(len(docs))
+        return [self(doc) for doc in docs]
+
+
+def test_timed_pipeline_keeps_the_batch_path_and_times_it():
+    stage, plain = BatchUpper(), Upper()
+    clocked, totals = speed.timed(Pipeline((stage, plain), load_config(environ={})))
+    assert hasattr(clocked.stages[0], "pipe") and not hasattr(clocked.stages[1], "pipe")
+    docs = clocked.run_many([Article(text="one two"), Article(text="three four")])
+    assert [d.title for d in docs] == ["ONE TWO", "THREE FOUR"]
+    assert stage.batches == [2] and totals["upper"][0] > 0
+
+
+def test_clocks_add_up_over_rounds():
+    clock = speed.Clock()
+    clock.add(speed.Clock(1.0, 0.5))
+    clock.add(speed.Clock(2.0, 1.5))
+    assert clock.report(6) == {"seconds": 3.0, "cpu seconds": 2.0, "articles/s": 2.0, "articles per cpu-second": 3.0}

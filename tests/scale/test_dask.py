@@ -17,7 +17,7 @@ from eventwire.scale.dask import DaskCoder, PipelinePlugin, _batches, plugin_nam
 def test_workers_get_the_config_without_the_store_url():
     config = load_config(overrides={"store": {"url": "postgresql://ew:secret@db.invalid/ew"}}, environ={})
     sent = worker_config(config)
-    assert sent.store.url == "" and sent.pipeline == config.pipeline and sent.nlp == config.nlp
+    assert sent.store.url == "" and sent.store.batch_size == 0 and sent.pipeline == config.pipeline and sent.nlp == config.nlp
     plugin = pickle.loads(pickle.dumps(PipelinePlugin(sent)))
     assert plugin.config == sent and plugin._pipeline is None  # the pipeline is built on the worker
     assert plugin_name(sent) == plugin_name(worker_config(config))
