@@ -244,6 +244,24 @@ def _russian() -> str:
             "Стороны договорились возобновить переговоры в следующем месяце, сообщило министерство.\n") * 4
 
 
+def reason_kind(reason: str) -> str:
+    """A short label for a rejection reason, for the counts by reason the tests and the fuzzer print."""
+    text = reason
+    for needle, label in (("internal error", "CRASH (internal error)"), ("compression bomb", "compression bomb"),
+                          ("over the limit", "too large"), ("over 12,000,000", "too large"),
+                          ("inflates to over", "too large"), ("binary", "binary"), ("is empty", "empty"),
+                          ("neither UTF-8", "undecodable bytes"), ("not English", "not English"),
+                          ("XML entities", "XML entities refused"), ("no article text", "no article in HTML"),
+                          ("not valid JSON", "broken JSON"), ("nests JSON", "broken JSON"),
+                          ("not a JSON object", "wrong JSON types"), ('no "text"', "wrong JSON types"),
+                          ("to the end", "truncated"), ("truncated", "truncated"), ("not an HTML page", "not a page"),
+                          ("fewer than", "too short"), ("no article body", "too short"),
+                          ("no content or summary", "empty feed entry"), ("not an RSS", "not a feed")):
+        if needle in text:
+            return label
+    return text[:60]
+
+
 def write_inputs(items: list[HostileInput], folder) -> list[str]:
     """Write ``items`` into ``folder`` (a pathlib.Path) and return their paths in order."""
     paths = []
@@ -254,6 +272,6 @@ def write_inputs(items: list[HostileInput], folder) -> list[str]:
     return paths
 
 
-__all__ = ["HostileInput", "big_inputs", "gzip_bomb", "hostile_inputs", "small_inputs", "sentence", "story",
+__all__ = ["HostileInput", "big_inputs", "gzip_bomb", "hostile_inputs", "reason_kind", "small_inputs", "sentence", "story",
            "warc_record", "write_inputs"]
 

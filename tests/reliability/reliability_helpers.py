@@ -4,13 +4,13 @@ Shared by the hostile-input batch (``conftest.py``), the crash-safety and the pr
 """
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from eventwire.bench.hostile import reason_kind  # noqa: F401 (re-exported for conftest)
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTROLS = ("01-kenya-tanzania-trade-talks.txt", "08-somalia-expels-kenyan-envoy.txt",
@@ -93,23 +93,3 @@ def outcomes_by_input(db: str, names: list[str], folder: Path) -> dict[str, dict
                 result[name]["rejected"] += 1
                 result[name]["reasons"].append(f"{record['rejected']['stage']}: {record['rejected']['reason']}")
     return result
-
-
-def reason_kind(reason: str) -> str:
-    """A short label for a rejection reason, for the summary's counts."""
-    text = reason.split(": ", 1)[1] if ": " in reason else reason
-    for needle, label in (("internal error", "CRASH (internal error)"), ("compression bomb", "compression bomb"),
-                          ("over the limit", "too large"), ("over 12,000,000", "too large"),
-                          ("inflates to over", "too large"), ("binary", "binary"), ("is empty", "empty"),
-                          ("neither UTF-8", "undecodable bytes"), ("not English", "not English"),
-                          ("XML entities", "XML entities refused"), ("no article text", "no article in HTML"),
-                          ("not valid JSON", "broken JSON"), ("nests JSON", "broken JSON"),
-                          ("not a JSON object", "wrong JSON types"), ('no "text"', "wrong JSON types"),
-                          ("to the end", "truncated"), ("truncated", "truncated"), ("not an HTML page", "not a page"),
-                          ("fewer than", "too short"), ("no article body", "too short"),
-                          ("no content or summary", "empty feed entry"), ("not an RSS", "not a feed")):
-        if needle in text:
-            return label
-    return text[:60]
-
-
