@@ -79,10 +79,29 @@ def _create_corpus_tables(conn: sa.Connection, _backend: ModuleType) -> None:
     corpus_schema.metadata.create_all(conn, tables=list(corpus_schema.CORPUS_TABLES))
 
 
+# Indexes migration 4 adds (their definitions live in schema.py).
+_V4_INDEXES = ((schema.articles, "ix_articles_page"), (schema.events, "ix_events_source_country_plover"),
+               (schema.events, "ix_events_target_country_plover"), (schema.events, "ix_events_place_country_plover"),
+               (schema.events, "ix_events_confidence_order"))
+
+
+def _add_load_indexes(conn: sa.Connection, backend: ModuleType) -> None:
+    """Add the indexes the API needs under load; refresh the planner's statistics of a filled store."""
+    for table, name in _V4_INDEXES:
+        next(index for index in table.indexes if index.name == name).create(conn)
+    if conn.execute(sa.select(schema.events.c.article_id).limit(1)).first() is not None:
+        # Without statistics on the new indexes the planner may prefer them where they are slower.
+        analyze = getattr(backend, "analyze", None)
+        if analyze is not None:
+            analyze(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create articles, children, rejected and full-text index", _create_v1),
     Migration(2, "corpus actor keys; indexes for the API's filters and sorts", _add_actor_keys_and_indexes),
     Migration(3, "story clusters, LSH bands and canonical events", _create_corpus_tables),
+    Migration(4, "indexes for the API under load: country with type, confidence order, article page columns",
+              _add_load_indexes),
 )
 
 LATEST = MIGRATIONS[-1].version

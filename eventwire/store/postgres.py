@@ -1,7 +1,7 @@
 """Everything PostgreSQL-specific: the engine (psycopg 3), write serialization, tsvector search.
 
 The sibling of ``sqlite.py``, with the same members (``name``, ``WRITE_OPTION``,
-``create_engine``, ``install_fulltext``, ``fulltext_match``, ``fts_query``, ``analyze``); the
+``create_engine``, ``install_fulltext``, ``fulltext_match``, ``fts_query``, ``analyze``, ``row_key``); the
 rest of the store is portable SQLAlchemy Core. Open with a URL such as
 ``postgresql+psycopg://user:password@localhost:5432/eventwire``.
 
@@ -93,6 +93,11 @@ def install_fulltext(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"CREATE INDEX ix_articles_{SEARCH_COLUMN} ON articles USING GIN ({SEARCH_COLUMN})")
 
 
+def row_key(_table: sa.Table) -> None:
+    """Return None: PostgreSQL has no stable row key to join on (pages join on the primary key)."""
+    return None
+
+
 def analyze(conn: sa.Connection) -> None:
     """Gather the planner's statistics (autovacuum does too, but not right after a bulk load)."""
     conn.exec_driver_sql("ANALYZE")
@@ -129,4 +134,4 @@ def fulltext_match(q: str) -> sa.ColumnElement[bool]:
     return sa.literal_column(f"articles.{SEARCH_COLUMN}").bool_op("@@")(tsquery)
 
 
-__all__ = ["analyze", "create_engine", "fts_query", "fulltext_match", "install_fulltext", "name"]
+__all__ = ["analyze", "create_engine", "fts_query", "fulltext_match", "install_fulltext", "name", "row_key"]

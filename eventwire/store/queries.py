@@ -10,7 +10,6 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
@@ -125,7 +124,7 @@ class EventFilter:
         """Return the SQL conditions on ``events`` of this filter.
 
         ``in_date_order``: the conditions select a page in date order. A CAMEO root or base code
-        (2-3 digits: an eighth of all events, say) and a large bounding box are then written so
+        (2-3 digits: an eighth of all events, say), a country and a large bounding box are then written so
         that no index answers them, and the planner walks the date index and stops after a page,
         rather than collecting and sorting every matching event (bench api: 70 ms -> 1 ms on
         200,000 events). A full 4-digit code and a small box are rare and stay indexed ranges.
@@ -152,35 +151,40 @@ class EventFilter:
             out.append(sa.or_(c.source_key == self.actor_id, c.target_key == self.actor_id))
         if self.country:
             iso3 = self.country.strip().upper()
-            out.append(sa.or_(c.source_country == iso3, c.target_country == iso3, c.place_country == iso3))
+            # A country holds a few percent of all events: a page in date order finds them sooner
+            # by walking the date index than by sorting all of them (bench api: 6 ms -> 1 ms).
+            sides = [c.source_country, c.target_country, c.place_country]
+            if in_date_order:
+                sides = [_unindexed(side) for side in sides]
+            out.append(sa.or_(*(side == iso3 for side in sides)))
         if self.since:
+            # The event's period ends on or after `since`, compared at the event date's precision:
+            # a date of the same or finer precision sorts at or after `since`, and a coarser date
+            # ("2024" for since="2024-08") is one of its proper prefixes. Equivalent to
+            # date >= substr(since, 1, length(date)), but both terms are index ranges (bench api:
+            # a month's count 20 ms -> 3 ms).
             since = self.since.strip()
-            # The event's period ends on or after `since`: compare at the event date's precision.
-            # The first bound is implied by the second; it is there so an index on date applies.
-            if re.fullmatch(r"\d{4}", since[:4]):
-                out.append(c.date >= since[:4])
-            out.append(c.date >= sa.func.substr(sa.literal(since), 1, sa.func.length(c.date)))
+            out.append(sa.or_(c.date >= since, c.date.in_([since[:n] for n in range(1, len(since))]))
+                       if len(since) > 1 else c.date >= since)
         if self.until:
-            until = self.until.strip()
-            # The event's period starts on or before the end of `until`. The first bound (before
-            # the next day, month or year) is implied by the second; it lets an index on date apply.
-            after = _period_after(until)
-            if after is not None:
-                out.append(c.date < after)
-            out.append(sa.func.substr(c.date, 1, len(until)) <= until)
+            # The event's period starts on or before the end of `until`: its date, cut to the
+            # length of `until`, sorts at or before it, which is one index range.
+            out.append(c.date < _prefix_end(self.until.strip()))
         if self.place:
             out.append(sa.func.lower(c.place_name).contains(self.place.strip().lower(), autoescape=True))
         if self.bbox is not None:
             west, south, east, north = self.bbox
             width = east - west if west <= east else 360 - (west - east)
             # A large box holds many events: for a page in date order, walk the date index
-            # (lat + 0 is not indexable) instead of collecting and sorting all of them.
-            lat = c.lat + 0 if in_date_order and width * (north - south) >= BBOX_SCAN_AREA else c.lat
+            # (lat + 0 and lon + 0 are not indexable, not even by a skip-scan of the (lat, lon)
+            # index) instead of collecting and sorting all of them (bench api: 16 ms -> 2 ms).
+            scan = in_date_order and width * (north - south) >= BBOX_SCAN_AREA
+            lat, lon = (c.lat + 0, c.lon + 0) if scan else (c.lat, c.lon)
             out.append(lat.between(south, north))
             if west <= east:
-                out.append(c.lon.between(west, east))
+                out.append(lon.between(west, east))
             else:
-                out.append(sa.or_(c.lon >= west, c.lon <= east))
+                out.append(sa.or_(lon >= west, lon <= east))
         if self.q and self.q.strip():
             # As a set of article ids, so the few matching articles' events are looked up by key
             # instead of every event being checked against the matches.
@@ -196,19 +200,9 @@ class EventFilter:
         return out
 
 
-def _period_after(prefix: str) -> str | None:
-    """Return the ISO prefix of the period after ``prefix`` ("2024-08" -> "2024-09"), or None."""
-    try:
-        if re.fullmatch(r"\d{4}", prefix):
-            return f"{int(prefix) + 1:04d}"
-        if re.fullmatch(r"\d{4}-\d{2}", prefix):
-            year, month = int(prefix[:4]), int(prefix[5:])
-            return f"{year + month // 12:04d}-{month % 12 + 1:02d}" if 1 <= month <= 12 else None
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", prefix):
-            return (date.fromisoformat(prefix) + timedelta(days=1)).isoformat()
-    except (ValueError, OverflowError):
-        return None
-    return None
+def _prefix_end(prefix: str) -> str:
+    """Return the first string after every string that starts with ``prefix`` ("2024-08" -> "2024-09")."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _prefix(column: sa.ColumnElement[Any], prefix: str) -> sa.ColumnElement[bool]:
@@ -216,8 +210,16 @@ def _prefix(column: sa.ColumnElement[Any], prefix: str) -> sa.ColumnElement[bool
     indexable on SQLite without a case-insensitive index); exact for any text."""
     if not prefix:
         return sa.true()
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return sa.and_(column >= prefix, column < upper)
+    return sa.and_(column >= prefix, column < _prefix_end(prefix))
+
+
+def _unindexed(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """Return ``column`` as an expression of equal value that no index answers (``col || ''``).
+
+    For a page in date order: the planner then walks the date index and stops after a page
+    instead of collecting every row the condition's own index finds and sorting them.
+    """
+    return column.concat("")
 
 
 def check_bbox(bbox: tuple[float, ...]) -> tuple[float, float, float, float]:

@@ -13,8 +13,9 @@ from fastapi.responses import Response
 from eventwire.api.countries import country_info
 from eventwire.api.deps import StoreDep
 from eventwire.api.models import EventDetail, EventRow, Network, PlaceCount, Stats
-from eventwire.api.responses import json_response
-from eventwire.store import SORT_COLUMNS, EventFilter, parse_bbox, split_event_uid
+from eventwire.api.responses import TOTAL_HEADER, json_response
+from eventwire.errors import unknown_choice
+from eventwire.store import SORT_COLUMNS, EventFilter, QueryError, parse_bbox, split_event_uid
 from eventwire.store.reads import with_uid
 
 router = APIRouter(prefix="/api", tags=["events"])
@@ -27,6 +28,16 @@ MAX_LIMIT = 10_000
 # a count may lag an ingest by this long (the rows themselves are always fresh).
 COUNT_TTL_SECONDS = 10.0
 COUNT_CACHE_SIZE = 4096
+
+# Events counted at most for X-Total-Count unless the caller asks for the exact total
+# (count=exact): counting stops there, so a broad filter costs a bounded walk of an index
+# rather than a count of every match (bench api: up to 27 ms -> 4 ms on 200,000 events). 200
+# pages of 50 are more than anyone pages through; the UI shows "10,000+".
+COUNT_CAP = 10_000
+# Header set to "true" when X-Total-Count holds COUNT_CAP because at least that many matched.
+CAPPED_HEADER = "X-Total-Count-Capped"
+COUNT_MODES = {"true": "capped", "1": "capped", "yes": "capped", "on": "capped", "capped": "capped",
+               "false": None, "0": None, "no": None, "off": None, "exact": "exact"}
 
 
 class CountCache:
@@ -57,7 +68,7 @@ SORT_HELP = ("sort key, '-' prefix for descending: " + ", ".join(sorted(SORT_COL
              + "; default -date (newest first, undated last)")
 
 
-def event_filter(
+async def event_filter(
     type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT")] = None,
     cameo: Annotated[str | None, Query(description="CAMEO event code or root, as a prefix: 19, 190, 1823")] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="quad class: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict")] = None,
@@ -74,7 +85,11 @@ def event_filter(
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="lowest coder confidence, 0..1")] = None,
     article: Annotated[str | None, Query(description="only the events of this article id")] = None,
 ) -> EventFilter:
-    """The event filter shared by /api/events, /api/stats, /api/network and /api/places."""
+    """The event filter shared by /api/events, /api/stats, /api/network and /api/places.
+
+    A coroutine though it never waits: FastAPI then runs it on the event loop instead of
+    handing it to a worker thread and back (a thread switch per request under load).
+    """
     return EventFilter.of(type=type, cameo=cameo, quad=quad, actor=actor, actor_name=actor_name, actor_id=actor_id,
                           country=country, since=since, until=until, place=place,
                           bbox=parse_bbox(bbox) if bbox and bbox.strip() else None, q=q, factual=factual,
@@ -85,7 +100,11 @@ FilterDep = Annotated[EventFilter, Depends(event_filter)]
 
 
 @router.get("/events", response_model=list[EventRow],
-            responses={200: {"headers": {"X-Total-Count": {"description": "events matching the filters", "schema": {"type": "integer"}}}}})
+            responses={200: {"headers": {
+                TOTAL_HEADER: {"description": f"events matching the filters; with count=true at most {COUNT_CAP}",
+                               "schema": {"type": "integer"}},
+                CAPPED_HEADER: {"description": f"'true' when at least {COUNT_CAP} events match and "
+                                               "X-Total-Count stopped there", "schema": {"type": "string"}}}}})
 def list_events(
     request: Request,
     store: StoreDep,
@@ -93,15 +112,25 @@ def list_events(
     sort: Annotated[str | None, Query(description=SORT_HELP)] = None,
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-    count: Annotated[bool, Query(description="compute the X-Total-Count header (false saves a query)")] = True,
+    count: Annotated[str, Query(description=f"X-Total-Count: true counts up to {COUNT_CAP} (then sets "
+                                            f"{CAPPED_HEADER}), exact counts every match, false skips the count")] = "true",
 ) -> Response:
     """List events matching every given filter as flat rows; the total is in X-Total-Count.
 
-    The total is reused for up to 10 seconds for the same filter (paging asks for it again).
+    The total is counted up to 10,000 (X-Total-Count-Capped: true says there are at least
+    that many) unless count=exact, and reused for up to 10 seconds for the same filter.
     """
+    if count.strip().lower() not in COUNT_MODES:
+        raise QueryError(unknown_choice("count", count, ["true", "false", "exact"]))
+    mode = COUNT_MODES[count.strip().lower()]
     rows = store.query_events(filters, sort=sort, limit=limit, offset=offset)
-    total = request.app.state.count_cache.get(filters, lambda: store.count_events(filters)) if count else None
-    return json_response([with_uid(row) for row in rows], total=total)
+    if mode is None:
+        return json_response([with_uid(row) for row in rows])
+    at_most = None if mode == "exact" else COUNT_CAP + 1
+    total = request.app.state.count_cache.get((filters, mode), lambda: store.count_events(filters, at_most=at_most))
+    capped = at_most is not None and total > COUNT_CAP
+    return json_response([with_uid(row) for row in rows], total=min(total, COUNT_CAP) if capped else total,
+                         headers={CAPPED_HEADER: "true"} if capped else None)
 
 
 @router.get("/events/{uid:path}", response_model=EventDetail)

@@ -188,13 +188,15 @@ async function showEvents(params) {
   query.set("offset", String(offset));
   setStatus("Loading events…");
   try {
-    const { body: rows, total } = await getJSON(`/api/events?${query}`);
+    const { body: rows, total, capped } = await getJSON(`/api/events?${query}`);
     $("#events tbody").replaceChildren(...rows.map((row) => eventRow(row, params)));
     const first = rows.length ? offset + 1 : 0;
-    $("#page-info").textContent = `${fmt(first)}–${fmt(offset + rows.length)} of ${fmt(total)}`;
+    // A capped total is a lower bound: "10,000+", and the next page exists while pages are full.
+    const shown = capped ? `${fmt(total)}+` : fmt(total);
+    $("#page-info").textContent = `${fmt(first)}–${fmt(offset + rows.length)} of ${shown}`;
     $("#page-prev").disabled = offset === 0;
-    $("#page-next").disabled = offset + rows.length >= total;
-    setStatus(total === 0 ? "No events match these filters." : `${fmt(total)} event${total === 1 ? "" : "s"} match.`);
+    $("#page-next").disabled = capped ? rows.length < limit : offset + rows.length >= total;
+    setStatus(total === 0 ? "No events match these filters." : `${shown} event${total === 1 && !capped ? "" : "s"} match.`);
   } catch (err) {
     $("#events tbody").replaceChildren();
     setStatus(`Could not load events: ${err.message}`);

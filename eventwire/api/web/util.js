@@ -50,7 +50,12 @@ export async function getJSON(url) {
     const detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail || response.statusText);
     throw new Error(detail);
   }
-  return { body, total: response.headers.has("X-Total-Count") ? Number(response.headers.get("X-Total-Count")) : null };
+  // X-Total-Count-Capped: the count stopped at X-Total-Count; at least that many match.
+  return {
+    body,
+    total: response.headers.has("X-Total-Count") ? Number(response.headers.get("X-Total-Count")) : null,
+    capped: response.headers.get("X-Total-Count-Capped") === "true",
+  };
 }
 
 export const fmt = (n) => Number(n ?? 0).toLocaleString("en");
