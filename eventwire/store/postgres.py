@@ -125,13 +125,19 @@ def fts_query(q: str) -> str | None:
     return " & ".join(f"({t})" for t in terms) if terms else None
 
 
+def fulltext_condition(query: sa.BindParameter[str]) -> sa.ColumnElement[bool]:
+    """Return a condition on ``articles`` that holds where title or text match the tsquery in
+    parameter ``query`` (a value of ``fts_query``)."""
+    tsquery = sa.func.to_tsquery(sa.literal_column(f"'{SEARCH_CONFIG}'::regconfig"), query)
+    return sa.literal_column(f"articles.{SEARCH_COLUMN}").bool_op("@@")(tsquery)
+
+
 def fulltext_match(q: str) -> sa.ColumnElement[bool]:
     """Return a condition on ``articles`` that holds for articles whose title or text match ``q``."""
     query = fts_query(q)
     if query is None:
         return sa.true()
-    tsquery = sa.func.to_tsquery(sa.literal_column(f"'{SEARCH_CONFIG}'::regconfig"), sa.literal(query, sa.Text))
-    return sa.literal_column(f"articles.{SEARCH_COLUMN}").bool_op("@@")(tsquery)
+    return fulltext_condition(sa.bindparam("fts_q", query, type_=sa.Text()))
 
 
-__all__ = ["analyze", "create_engine", "fts_query", "fulltext_match", "install_fulltext", "name", "row_key"]
+__all__ = ["analyze", "create_engine", "fts_query", "fulltext_condition", "fulltext_match", "install_fulltext", "name", "row_key"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -17,6 +16,7 @@ import sqlalchemy as sa
 
 from eventwire.errors import StoreError, unknown_choice
 from eventwire.store.schema import articles, events
+from eventwire.store.where import Where, where_of
 
 # The 16 PLOVER event types, in the order of the PLOVER manual.
 PLOVER_TYPES = (
@@ -48,11 +48,6 @@ SORT_COLUMNS: dict[str, sa.ColumnElement[Any]] = {
     "outlet": articles.c.outlet,
 }
 DEFAULT_SORT = "-date"
-
-# Square degrees from which a bounding box counts as large (a country or a region rather than a
-# city): its page in date order is read from the date index (bench api: 27 ms -> 5 ms).
-BBOX_SCAN_AREA = 100.0
-
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
@@ -121,105 +116,24 @@ class EventFilter:
         return False
 
     def conditions(self, backend: ModuleType, *, in_date_order: bool = False) -> list[sa.ColumnElement[bool]]:
-        """Return the SQL conditions on ``events`` of this filter.
+        """Return the SQL conditions on ``events`` of this filter, its values bound.
 
         ``in_date_order``: the conditions select a page in date order. A CAMEO root or base code
-        (2-3 digits: an eighth of all events, say), a country and a large bounding box are then written so
-        that no index answers them, and the planner walks the date index and stops after a page,
-        rather than collecting and sorting every matching event (bench api: 70 ms -> 1 ms on
-        200,000 events). A full 4-digit code and a small box are rare and stay indexed ranges.
+        (2-3 digits: an eighth of all events, say), a country and a large bounding box are then
+        written so that no index answers them, and the planner walks the date index and stops
+        after a page, rather than collecting and sorting every matching event (bench api: 70 ms
+        -> 1 ms on 200,000 events). A full 4-digit code and a small box are rare and stay
+        indexed ranges. See ``where`` for the same conditions with their values apart.
         """
-        c = events.c
-        out: list[sa.ColumnElement[bool]] = []
-        if self.type:
-            out.append(c.plover == self.type.strip().upper())
-        if self.cameo:
-            if in_date_order and len(self.cameo) < 4:
-                out.append(sa.func.substr(c.cameo, 1, len(self.cameo)) == self.cameo)
-            else:
-                out.append(_prefix(c.cameo, self.cameo))
-        if self.quad is not None:
-            out.append(c.quad == self.quad)
-        if self.actor:
-            prefix = self.actor.strip().upper()
-            out.append(sa.or_(_prefix(c.source_code, prefix), _prefix(c.target_code, prefix)))
-        if self.actor_name:
-            words = self.actor_name.strip().lower()
-            out.append(sa.or_(sa.func.lower(c.source_name).contains(words, autoescape=True),
-                              sa.func.lower(c.target_name).contains(words, autoescape=True)))
-        if self.actor_id:
-            out.append(sa.or_(c.source_key == self.actor_id, c.target_key == self.actor_id))
-        if self.country:
-            iso3 = self.country.strip().upper()
-            # A country holds a few percent of all events: a page in date order finds them sooner
-            # by walking the date index than by sorting all of them (bench api: 6 ms -> 1 ms).
-            sides = [c.source_country, c.target_country, c.place_country]
-            if in_date_order:
-                sides = [_unindexed(side) for side in sides]
-            out.append(sa.or_(*(side == iso3 for side in sides)))
-        if self.since:
-            # The event's period ends on or after `since`, compared at the event date's precision:
-            # a date of the same or finer precision sorts at or after `since`, and a coarser date
-            # ("2024" for since="2024-08") is one of its proper prefixes. Equivalent to
-            # date >= substr(since, 1, length(date)), but both terms are index ranges (bench api:
-            # a month's count 20 ms -> 3 ms).
-            since = self.since.strip()
-            out.append(sa.or_(c.date >= since, c.date.in_([since[:n] for n in range(1, len(since))]))
-                       if len(since) > 1 else c.date >= since)
-        if self.until:
-            # The event's period starts on or before the end of `until`: its date, cut to the
-            # length of `until`, sorts at or before it, which is one index range.
-            out.append(c.date < _prefix_end(self.until.strip()))
-        if self.place:
-            out.append(sa.func.lower(c.place_name).contains(self.place.strip().lower(), autoescape=True))
-        if self.bbox is not None:
-            west, south, east, north = self.bbox
-            width = east - west if west <= east else 360 - (west - east)
-            # A large box holds many events: for a page in date order, walk the date index
-            # (lat + 0 and lon + 0 are not indexable, not even by a skip-scan of the (lat, lon)
-            # index) instead of collecting and sorting all of them (bench api: 16 ms -> 2 ms).
-            scan = in_date_order and width * (north - south) >= BBOX_SCAN_AREA
-            lat, lon = (c.lat + 0, c.lon + 0) if scan else (c.lat, c.lon)
-            out.append(lat.between(south, north))
-            if west <= east:
-                out.append(lon.between(west, east))
-            else:
-                out.append(sa.or_(lon >= west, lon <= east))
-        if self.q and self.q.strip():
-            # As a set of article ids, so the few matching articles' events are looked up by key
-            # instead of every event being checked against the matches.
-            out.append(c.article_id.in_(sa.select(articles.c.id).where(backend.fulltext_match(self.q))))
-        if self.factual is not None:
-            out.append(c.factual == self.factual)
-        if self.min_confidence is not None:
-            out.append(c.confidence >= self.min_confidence)
-        if self.article is not None:
-            out.append(c.article_id == self.article)
-        if self.event is not None:
-            out.append(c.id == self.event)
-        return out
+        return self.where(backend, in_date_order=in_date_order).bound()
 
+    def where(self, backend: ModuleType, *, in_date_order: bool = False) -> Where:
+        """Return this filter's conditions (shared by every filter of its shape) and values.
 
-def _prefix_end(prefix: str) -> str:
-    """Return the first string after every string that starts with ``prefix`` ("2024-08" -> "2024-09")."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-def _prefix(column: sa.ColumnElement[Any], prefix: str) -> sa.ColumnElement[bool]:
-    """Return "``column`` starts with ``prefix``" as a range, which an index answers (LIKE is not
-    indexable on SQLite without a case-insensitive index); exact for any text."""
-    if not prefix:
-        return sa.true()
-    return sa.and_(column >= prefix, column < _prefix_end(prefix))
-
-
-def _unindexed(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
-    """Return ``column`` as an expression of equal value that no index answers (``col || ''``).
-
-    For a page in date order: the planner then walks the date index and stops after a page
-    instead of collecting every row the condition's own index finds and sorting them.
-    """
-    return column.concat("")
+        A statement built on ``Where.conditions`` serves every filter of the same shape when
+        executed with that filter's ``Where.params``; cache it by ``Where.shape``.
+        """
+        return where_of(self, backend, in_date_order)
 
 
 def check_bbox(bbox: tuple[float, ...]) -> tuple[float, float, float, float]:
