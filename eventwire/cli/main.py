@@ -268,9 +268,10 @@ def report_tables(report: dict) -> list[Table]:
 
 
 def _register_subcommands() -> None:
-    from eventwire.cli import geo
+    from eventwire.cli import geo, registry
 
     geo.register(app)
+    registry.register(app)
 
 
 _register_subcommands()

@@ -6,6 +6,8 @@
 
 ``dedup.py`` has the pure MinHash/LSH functions, ``stories.py`` the clusters, ``events.py``
 the canonical events; the tables are in ``eventwire/store/corpus_schema.py`` (migration 3).
+``registry.py`` links persons and organisations across articles (``registry_schema.py``,
+migration 5) and codes those an article names without a title.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eventwire.corpus import events, stories
+from eventwire.corpus import events, registry, stories
 from eventwire.store.corpus_schema import canonical_events, canonical_members, story_articles
 from eventwire.store.corpus_schema import stories as stories_table
 
@@ -41,6 +43,7 @@ class Corpus:
         """
         seen_at = _now()
         with self._store._begin_write() as conn:
+            registry.add(conn, record, seen_at)  # fills actors first: canonical events read their countries
             assignment, merged = stories.assign(conn, record, seen_at)
             if merged:
                 events.recount_cluster(conn, assignment.cluster)
@@ -50,10 +53,16 @@ class Corpus:
     def remove(self, article_id: str) -> None:
         """Forget an article: its story membership, LSH bands and canonical-event links."""
         with self._store._begin_write() as conn:
+            registry.remove(conn, article_id)
             events.remove_article(conn, article_id)
             stories.remove(conn, article_id, _now())
 
     # -- reads -------------------------------------------------------------------------------
+
+    def registry(self, q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Registry actors matching ``q`` (a name or spelling), with spellings and titles over time."""
+        with self._engine.connect() as conn:
+            return registry.entries(conn, q, limit)
 
     def resolve_cluster(self, cluster: str) -> str:
         """Return the id a story cluster lives on under (clusters found to be one story merge)."""

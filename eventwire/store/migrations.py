@@ -96,12 +96,20 @@ def _add_load_indexes(conn: sa.Connection, backend: ModuleType) -> None:
             analyze(conn)
 
 
+def _create_registry_tables(conn: sa.Connection, _backend: ModuleType) -> None:
+    """Create the actor registry's tables (``registry_schema.py``, frozen with migration 5)."""
+    from eventwire.store import registry_schema
+
+    registry_schema.metadata.create_all(conn, tables=list(registry_schema.REGISTRY_TABLES))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create articles, children, rejected and full-text index", _create_v1),
     Migration(2, "corpus actor keys; indexes for the API's filters and sorts", _add_actor_keys_and_indexes),
     Migration(3, "story clusters, LSH bands and canonical events", _create_corpus_tables),
     Migration(4, "indexes for the API under load: country with type, confidence order, article page columns",
               _add_load_indexes),
+    Migration(5, "actor registry: actors, spellings, titles over time, article links", _create_registry_tables),
 )
 
 LATEST = MIGRATIONS[-1].version
