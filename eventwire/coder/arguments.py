@@ -31,6 +31,9 @@ def subject_of(verb):
     return None
 
 
+# Objects that only say what was taken of something: the recipient is their "of" object.
+CONTROL_NOUNS = frozenset({"control", "part", "parts", "most", "much", "half", "area", "areas", "outskirts", "centre",
+                           "center"})
 # Participles that "be ... to" makes a stance of the subject ("X is opposed to Y").
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "dedicate"})
 
@@ -60,6 +63,8 @@ def verb_arguments(hit: Hit):
             alternates.extend(prep_objects(v, ("from",)) if trig.plover == "RETREAT" else ())
             # "threatened further action against Russia": the recipient hangs on the object
             alternates.extend(prep_objects(obj, (*trig.target_preps, "against")))
+            if obj.lemma_.lower() in CONTROL_NOUNS:  # "seized control of the town of Kidal"
+                alternates.extend(prep_objects(obj, ("of", "over")))
             if trig.plover in CLAUSAL_TYPES:
                 alternates.extend(_complement_targets(v, trig.plover))
     if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:

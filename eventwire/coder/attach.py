@@ -7,7 +7,8 @@ from eventwire.coder.syntax import ancestors, clause_chain, clause_head
 from eventwire.model import Document, Place, Timex
 
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on", "into"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "on", "into",
+                      "through"})
 DESTINATION = frozenset({"to"})
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -82,6 +83,8 @@ def attach_place(doc: Document, trigger, sent_start: int, sent_end: int, argumen
             prep = head.head if head.dep_ == "pobj" else None
             while prep is not None and prep.dep_ == "pobj":  # "in a church in Nice"
                 prep = prep.head.head
+            while prep is not None and prep.lower_ == "of" and prep.head.dep_ == "pobj":
+                prep = prep.head.head  # "through the streets of Caracas"
             if prep is None or prep.lower_ not in LOCATIVE | DESTINATION:
                 continue
             if not _reachable(trigger, tok):

@@ -27,6 +27,10 @@ COLLECTIVE_HEADS = frozenset({"group", "groups", "movement", "network", "organis
                               "rebels", "forces"})
 
 
+# Bare counts of people as subjects ("Thousands marched"): a crowd of civilians.
+CROWD_HEADS = frozenset({"thousands", "hundreds", "dozens", "tens", "millions", "crowds", "crowd", "scores"})
+
+
 def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor | None:
     """Return the actor ``tok`` refers to, creating a GROUP/PERSON actor for a coded noun phrase."""
     if tok is None or tok.lower_ in RELATIVE and tok.pos_ == "PRON":
@@ -38,6 +42,13 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
             found = resolve(doc, parse, inner, where)
             if found is not None:
                 return found
+        elif tok.lower_ in CROWD_HEADS and tok.dep_ in {"nsubj", "nsubjpass"}:
+            s, e = char_span(parse, [tok])  # "Thousands marched through Caracas": civilians of the place
+            same = actor_at(doc, s, e, s)
+            if same is not None:
+                return same
+            actor = _new_actor(doc, s, e, "GROUP", None, "CVL")
+            return _replace(doc, infer_country(doc, actor, prefer=where, dominant=dominant_country(doc)))
     toks = phrase(tok)
     start, end = char_span(parse, [toks[0], toks[-1]])
     head, _ = char_span(parse, [tok])

@@ -81,19 +81,21 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
             break
     if target is None and tgt_tok is not None:
         target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
-    if target is None and tgt_tok is not None and plover in PLACE_RECIPIENT_TYPES:
-        named = _place_named(doc, parse, tgt_tok)
+    if target is None and plover in PLACE_RECIPIENT_TYPES:
+        named = next((p for c in tgt_toks if (p := _place_named(doc, parse, c)) is not None), None)
         target = _place_actor(doc, named) if named is not None else None  # "the invasion of South Lebanon"
     if target is None and place is not None and (plover in PLACE_RECIPIENT_TYPES or code in VISIT_CODES):
         target = _place_actor(doc, place)  # "imposed a curfew in Abidjan": the town is the recipient
     if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
         target = _with_country(doc, target, source.country)  # "Syria … withdraw its troops"
-    if source is None and plover == "ASSAULT" and _agentless(hit.token, src_tok, onto):
+    implied = False  # an actor the text implies but does not name: no more certain for it
+    if source is None and plover in {"ASSAULT", "COERCE"} and _agentless(hit.token, src_tok, onto):
         t0, t1 = char_span(parse, [hit.token])
         where_it_was = (place.country if place is not None and place.country
                         else country_near(doc, t0, t1) or _sole_country(doc, s_start, s_end))
         if where_it_was:
-            source = _unidentified(doc, parse, hit.token, src_tok, where_it_was)
+            source = _unidentified(doc, parse, hit.token, src_tok, where_it_was, plover)
+            implied = True
     if source is not None and target is not None and source.id == target.id:
         target = None
     dead = injured = None
@@ -104,7 +106,7 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     date, precision, basis = _date(doc, hit, s_start, s_end, mod.factual, onto)
     t_start, t_end = char_span(parse, [hit.token])
     quote = next((q.id for q in doc.quotes if q.kind == "direct" and q.start <= t_start < q.end), None)
-    filled = sum(x is not None for x in (source, target))
+    filled = sum(x is not None for x in (source, target)) - implied
     nominal = hit.token.pos_ != "VERB" and not _light_object(hit.token, onto)
     confidence = (BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if nominal else 0)
                   - (0.15 if not mod.factual else 0) - _embedding_penalty(hit.token))
@@ -156,6 +158,9 @@ AGENTLESS_SUBJECTS = frozenset({"bombing", "bomb", "explosion", "blast", "attack
                                 "airstrike", "raid", "device", "car", "suicide", "landmine", "ied"})
 
 
+ARREST_WORDS = frozenset({"arrest", "detain", "jail", "imprison", "apprehend", "capture", "hold", "round"})
+
+
 def _agentless(tok, src_tok, onto: Ontology) -> bool:
     """True when the text gives the attack no attacker: a passive without "by", or a subject
     that is the violence itself ("a minefield explosion killed two youths")."""
@@ -174,15 +179,21 @@ def _sole_country(doc: Document, start: int, end: int) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _unidentified(doc: Document, parse, tok, src_tok, country: str):
+def _unidentified(doc: Document, parse, tok, src_tok, country: str, plover: str = "ASSAULT"):
     """An unidentified armed group of the country where the attack happened (CAMEO sector UAF,
-    as ICEWS codes unclaimed attacks), named by the attack's own noun phrase or trigger."""
+    as ICEWS codes unclaimed attacks), named by the attack's own noun phrase or trigger; for
+    coercion with no stated agent ("two journalists were arrested in Istanbul"), that country's
+    unnamed authorities (police for arrests)."""
     from eventwire.model import Actor, Mention
 
     anchor = src_tok if src_tok is not None else tok
     start, end = char_span(parse, [anchor])
-    actor = Actor(id=f"a{len(doc.actors) + 1}", name="unidentified attackers", type="GROUP", country=country,
-                  sector="UAF", code=f"{country}UAF",
+    if plover == "COERCE":
+        name, sector = "unnamed authorities", "COP" if tok.lemma_.lower() in ARREST_WORDS else "GOV"
+    else:
+        name, sector = "unidentified attackers", "UAF"
+    actor = Actor(id=f"a{len(doc.actors) + 1}", name=name, type="GROUP", country=country,
+                  sector=sector, code=f"{country}{sector}",
                   mentions=[Mention(start=start, end=end, text=doc.text[start:end], kind="nominal")])
     doc.actors.append(actor)
     return actor
@@ -190,10 +201,13 @@ def _unidentified(doc: Document, parse, tok, src_tok, country: str):
 
 def _place_named(doc: Document, parse, tok):
     """The place whose mention is the argument token's phrase head ("South Lebanon"), if any."""
-    start, end = char_span(parse, [tok])
-    for place in doc.places:
-        if place.country and any(m.start <= start and end <= m.end for m in place.mentions):
-            return place
+    heads = [tok] + [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"]  # "the town of Kidal"
+    for head in heads:
+        start, end = char_span(parse, [head])
+        for place in doc.places:
+            if place.country and any(m.start <= start and end <= m.end for m in place.mentions):
+                return place
     return None
 
 
