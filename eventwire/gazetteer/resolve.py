@@ -70,6 +70,7 @@ W_SUPRANATIONAL = 2.0       # oceans and world regions are in no country the tex
 BIG_CITY = 1_000_000
 W_STATE_CUE = 2.0           # "New York state", "upstate New York"
 FALLBACK_CONFIDENCE = 0.7   # an embedded name ("Benue" of "Benue State") is less sure
+MIN_ALTERNATE_POP = 1_000  # untrusted mentions: an alternate-name match must be a real town
 FALLBACK_MIN_POP = 100_000  # for a part of a longer name, unless the caller trusts the mention
 
 _GENERIC_SUFFIX = re.compile(
@@ -371,6 +372,9 @@ def resolve_mentions(text: str, mentions: Sequence[tuple[str, int, int]], *,
             groups.setdefault(key, []).append(i)
             names.setdefault(key, cleaned)
     found = {key: lookup_candidates(index, names[key]) for key in groups}
+    if not trusted:  # an alternate name of a hamlet is no reading of an unknown town ("Nasir")
+        found = {key: [(e, k) for e, k in cands if k != ALTERNATE or e.population >= MIN_ALTERNATE_POP]
+                 for key, cands in found.items()}
     fallback = {key for key in groups if not found[key]}
     for key in fallback:
         found[key] = fallback_candidates(index, names[key], 0 if trusted else FALLBACK_MIN_POP)

@@ -109,7 +109,9 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     filled = sum(x is not None for x in (source, target)) - implied
     nominal = hit.token.pos_ != "VERB" and not _light_object(hit.token, onto)
     confidence = (BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if nominal else 0)
-                  - (0.15 if not mod.factual else 0) - _embedding_penalty(hit.token))
+                  - (0.15 if not mod.factual else 0) - _embedding_penalty(hit.token)
+                  - (BACKGROUND_PENALTY if _background(hit.token, onto) or hit.token.dep_ == "acl" else 0)
+                  - (ATTRIBUTION_PENALTY if _trailing_attribution(hit.token, onto) else 0))
     event = Event(
         id="", plover=plover, mode=cameo.mode, contexts=list(cameo.contexts), cameo=cameo.code,
         quad=onto.plover_quad[plover], goldstein=cameo.goldstein,
@@ -290,6 +292,20 @@ def _demote_embedded(drafts: list[Draft]) -> None:
 def _light_object(tok, onto: Ontology) -> bool:
     """True for the object of a light verb ("staged demonstrations", "held talks"): the main event."""
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in onto.words["light"] | {"stage", "mount", "launch"}
+
+
+# Background ("following the killing", "a letter handed over to the UN") is not the news.
+BACKGROUND_PENALTY = 0.08
+# "U.S. agents abused migrants, a rights group charged": the charge attributes the content,
+# which is the sentence's event, as "…, officials said" would.
+ATTRIBUTION_PENALTY = 0.15
+ATTRIBUTION_VERBS = frozenset({"charge", "allege", "claim", "accuse", "complain"})
+
+
+def _trailing_attribution(tok, onto: Ontology) -> bool:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ATTRIBUTION_VERBS:
+        return False
+    return any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children)
 
 
 def _embedding_penalty(tok) -> float:
