@@ -1,8 +1,8 @@
 """``eventwire bench api``: latency of filtered event queries on a large store under concurrent clients.
 
 Builds a synthetic store (``events`` events in generated eventwire/1 records, written with the
-store's own batched upserts), serves the API with uvicorn on 127.0.0.1 on a free port in a
-subprocess, and runs ``clients`` threads, each with its own keep-alive HTTP connection, that issue
+store's own batched upserts), serves the API with ``eventwire serve`` on 127.0.0.1 on a free port
+in a subprocess, and runs ``clients`` threads, each with its own keep-alive HTTP connection, that issue
 filtered /api/events queries (a page of 50, with its X-Total-Count) back to back for ``seconds``
 (``eventwire bench api --seconds 60``).
 Reports p50/p95/p99 latency, throughput and errors (and, first, the latency of one client alone
@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from eventwire.store import open_store
 
@@ -47,10 +47,11 @@ TARGET_P95_MS = 100.0
 PAGE = 50
 # Seconds of the one-client baseline run before the concurrent load.
 BASELINE_SECONDS = 10.0
-# uvicorn worker processes. One: the load clients need the other core, and uvicorn's
-# multi-process mode added ~45 ms to every keep-alive request here (even /healthz: the signature of
-# a delayed ACK), so two workers measured 4x slower than one.
-SERVER_WORKERS = 1
+# Server worker processes (``eventwire serve --workers``). Two, one per core of the bench
+# machine: one process holds about one core (the GIL), and the clients' own CPU is small since
+# they use http.client (0.3 ms per request). Measured with other jobs loading the machine:
+# 247 requests/s with one worker, 361 with two.
+SERVER_WORKERS = 2
 # At most this many requests per client, whatever ``seconds`` says (a bound on every loop).
 MAX_REQUESTS_PER_CLIENT = 200_000
 
@@ -150,19 +151,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def app_from_env() -> Any:
-    """uvicorn factory for the server subprocess: the app over $EVENTWIRE_BENCH_DB."""
-    from eventwire.api import create_app
-
-    return create_app(os.environ["EVENTWIRE_BENCH_DB"])
-
-
-def _serve(db: str, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "EVENTWIRE_BENCH_DB": db}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "eventwire.bench.api:app_from_env",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
-               "--workers", str(workers)]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _serve(db: str, port: int, workers: int, log: IO[bytes]) -> subprocess.Popen:
+    """Start ``eventwire serve`` on 127.0.0.1:``port``: the API exactly as users run it."""
+    command = [sys.executable, "-m", "eventwire.cli.main", "serve", "--db", db, "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(workers)]
+    # stderr to a file, not a pipe: nobody reads it during the load, and a full pipe would block.
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
 
 
 def _get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
@@ -171,11 +165,12 @@ def _get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
     return response.status, response.read()
 
 
-def _wait_ready(port: int, server: subprocess.Popen, timeout: float = 60.0) -> None:
+def _wait_ready(port: int, server: subprocess.Popen, log: IO[bytes], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the API server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"the API server exited: {log.read().decode(errors='replace')[-2000:]}")
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
             if _get(conn, "/healthz")[0] == 200:
@@ -226,13 +221,32 @@ def _warm_up(port: int, queries: list[tuple[str, str]]) -> None:
         conn.close()
 
 
-def _cpu_seconds(pid: int) -> float:
-    """Return the user + system CPU seconds process ``pid`` has used (Linux /proc), or NaN."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+def _tree_cpu_seconds(pid: int) -> float:
+    """Return the user + system CPU seconds of process ``pid`` and its descendants (Linux /proc).
+
+    NaN where /proc cannot be read. The server's workers are children of its supervisor.
+    """
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        child = int(stat.parent.name)
+        parents[child] = int(fields[1])
+        cpu[child] = (int(fields[11]) + int(fields[12])) / tick
+    if pid not in cpu:
         return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, its_parent in parents.items():
+            if its_parent == parent and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(cpu[p] for p in tree)
 
 
 def _percentile(sorted_ms: list[float], p: float) -> float:
@@ -259,8 +273,8 @@ def run(events: int = 200_000, clients: int = 20, seconds: float = 60, db: str |
         workers: int = SERVER_WORKERS) -> dict:
     """Build (or reuse, with ``db``) the store, serve it, load it for ``seconds``; return the report.
 
-    ``workers``: uvicorn worker processes serving the API (SQLite in WAL mode takes concurrent
-    readers, and a single Python process holds one core). The report also gives the CPU time
+    ``workers``: server processes (``eventwire serve --workers``; SQLite in WAL mode takes
+    concurrent readers, and a single Python process holds about one core). The report also gives the CPU time
     the server and the clients spent per request during the load, and the machine's load
     average: other processes on the same cores lengthen every latency.
     """
@@ -273,9 +287,10 @@ def run(events: int = 200_000, clients: int = 20, seconds: float = 60, db: str |
     try:
         report: dict[str, Any] = {"task": "api", "store": build_store(db, events)}
         port = _free_port()
-        server = _serve(db, port, workers)
+        log = tempfile.TemporaryFile()
+        server = _serve(db, port, workers, log)
         try:
-            _wait_ready(port, server)
+            _wait_ready(port, server, log)
             queries = query_mix()
             _warm_up(port, queries)
             # Baseline: one client alone, so the report shows a query's own latency too.
@@ -285,14 +300,14 @@ def run(events: int = 200_000, clients: int = 20, seconds: float = 60, db: str |
             deadline = time.monotonic() + seconds
             threads = [threading.Thread(target=_client_loop, args=(port, queries, i * 7, deadline, results[i]), daemon=True)
                        for i in range(clients)]
-            server_cpu, client_cpu = _cpu_seconds(server.pid), time.process_time()
+            server_cpu, client_cpu = _tree_cpu_seconds(server.pid), time.process_time()
             began = time.perf_counter()
             for t in threads:
                 t.start()
             for t in threads:
                 t.join(timeout=seconds + 60)
             elapsed = time.perf_counter() - began
-            server_cpu, client_cpu = _cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
+            server_cpu, client_cpu = _tree_cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
             load_average = os.getloadavg()[0]
         finally:
             server.terminate()
@@ -301,6 +316,7 @@ def run(events: int = 200_000, clients: int = 20, seconds: float = 60, db: str |
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=15)
+            log.close()
         samples = [s for per_client in results for s in per_client]
         ok_ms = sorted(ms for _, ms, ok in samples if ok)
         errors = sum(1 for _, _, ok in samples if not ok)

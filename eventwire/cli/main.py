@@ -202,21 +202,22 @@ def serve(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     host: Optional[str] = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1)."),
     port: Optional[int] = typer.Option(None, "--port", help="Port (default 8321)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Server processes (default: one per core, at most 4)."),
 ) -> None:
     """Serve the API and the web UI until Ctrl-C.
 
     Example: eventwire serve --port 8321
     """
-    import uvicorn
-
-    from eventwire.api import create_app
+    from eventwire.api.server import default_workers
+    from eventwire.api.server import serve as serve_api
 
     config = _config(db)
     host = host or config.serve.host
     port = port or config.serve.port
-    err.print(f"serving {config.store.url} on http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(config.store.url, cors_origins=config.serve.cors_origins), host=host, port=port,
-                log_level="warning")
+    workers = workers or default_workers()
+    err.print(f"serving {config.store.url} on http://{host}:{port}/ with {workers} worker(s) (Ctrl-C to stop)")
+    serve_api(config.store.url, host, port, workers, cors_origins=list(config.serve.cors_origins))
 
 
 @app.command()
@@ -235,7 +236,7 @@ def bench(
     task: str = typer.Argument("seed", help="seed, examples, events, speed, timex, geo, places, ner, quotes, dedup, api, fuzz"),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON report."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many records per dataset (quick runs)."),
-    seconds: Optional[float] = typer.Option(None, "--seconds", help="How long a timed task runs (fuzz)."),
+    seconds: Optional[float] = typer.Option(None, "--seconds", help="How long a timed task runs (fuzz; api: the load, default 60)."),
 ) -> None:
     """Score eventwire on a benchmark and print a table (data from ../shared/bench).
 
