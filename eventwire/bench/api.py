@@ -270,7 +270,7 @@ def build_store(db: str, events: int) -> dict[str, Any]:
 
 
 def run(events: int = 200_000, clients: int = 20, seconds: float = 60, db: str | None = None,
-        workers: int = SERVER_WORKERS) -> dict:
+        workers: int = SERVER_WORKERS, baseline_seconds: float = BASELINE_SECONDS) -> dict:
     """Build (or reuse, with ``db``) the store, serve it, load it for ``seconds``; return the report.
 
     ``workers``: server processes (``eventwire serve --workers``; SQLite in WAL mode takes
@@ -295,7 +295,7 @@ def run(events: int = 200_000, clients: int = 20, seconds: float = 60, db: str |
             _warm_up(port, queries)
             # Baseline: one client alone, so the report shows a query's own latency too.
             alone: list[tuple[str, float, bool]] = []
-            _client_loop(port, queries, 0, time.monotonic() + BASELINE_SECONDS, alone)
+            _client_loop(port, queries, 0, time.monotonic() + baseline_seconds, alone)
             results: list[list[tuple[str, float, bool]]] = [[] for _ in range(clients)]
             deadline = time.monotonic() + seconds
             threads = [threading.Thread(target=_client_loop, args=(port, queries, i * 7, deadline, results[i]), daemon=True)

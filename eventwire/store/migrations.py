@@ -103,6 +103,15 @@ def _create_registry_tables(conn: sa.Connection, _backend: ModuleType) -> None:
     registry_schema.metadata.create_all(conn, tables=list(registry_schema.REGISTRY_TABLES))
 
 
+def _add_code_date_index(conn: sa.Connection, backend: ModuleType) -> None:
+    """Add the index of a full CAMEO code in date order (its definition lives in schema.py)."""
+    next(index for index in schema.events.indexes if index.name == "ix_events_cameo_date").create(conn)
+    if conn.execute(sa.select(schema.events.c.article_id).limit(1)).first() is not None:
+        analyze = getattr(backend, "analyze", None)
+        if analyze is not None:
+            analyze(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create articles, children, rejected and full-text index", _create_v1),
     Migration(2, "corpus actor keys; indexes for the API's filters and sorts", _add_actor_keys_and_indexes),
@@ -110,6 +119,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "indexes for the API under load: country with type, confidence order, article page columns",
               _add_load_indexes),
     Migration(5, "actor registry: actors, spellings, titles over time, article links", _create_registry_tables),
+    Migration(6, "index of a full CAMEO code in date order (the API's code filter)", _add_code_date_index),
 )
 
 LATEST = MIGRATIONS[-1].version

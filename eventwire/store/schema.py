@@ -12,6 +12,7 @@ change is a numbered migration (``migrations.py``) that names what it adds here:
   ``keys.actor_key``) and the indexes the API's filters and sorts use.
 - 4: indexes for the API under load: a country with a type, confidence in page order, and an
   article's page columns (``bench api``).
+- 6: a full CAMEO code in date order (the API's code filter).
 """
 from __future__ import annotations
 
@@ -185,6 +186,8 @@ events = sa.Table(
     sa.Index("ix_events_target_country_plover", "target_country", "plover"),
     sa.Index("ix_events_place_country_plover", "place_country", "plover"),
     sa.Index("ix_events_confidence_order", sa.desc("confidence"), "article_id", "seq", "factual"),
+    # Migration 6: a full CAMEO code, a page at a time in date order (bench api: 16 ms -> 1 ms).
+    sa.Index("ix_events_cameo_date", "cameo", sa.desc("date"), "article_id", "seq"),
 )
 
 rejected = sa.Table(
