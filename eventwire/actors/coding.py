@@ -51,6 +51,11 @@ def find_role(words: Sequence[str], onto: Ontology) -> tuple[RoleEntry, int, int
     return best
 
 
+def mixed_origin(tokens: Sequence) -> bool:
+    """True when a capitalized origin is named ("of Chechen origin", "of Turkish descent")."""
+    return any(tokens[i + 1].lower_ in ORIGIN_WORDS and tok.text[:1].isupper() for i, tok in enumerate(tokens[:-1]))
+
+
 def code_phrase(tokens: Sequence, onto: Ontology) -> PhraseCode:
     """Code spaCy tokens (a title or noun phrase) to country and sector.
 
@@ -77,6 +82,10 @@ def code_phrase(tokens: Sequence, onto: Ontology) -> PhraseCode:
             continue  # "Russia-born supporters": birthplace, not nationality
         country, country_index = iso, i
         break
+    if country is not None and mixed_origin(tokens):
+        # "a French teen of Chechen origin": the text gives a nationality and another origin;
+        # which one the person holds is not stated, so the coder does not choose.
+        country, country_index = None, None
     if found:
         role, start, end = found
         return PhraseCode(country, role.sector, role, start, end, country_index)

@@ -1,7 +1,7 @@
 """Turn an argument token into an actor: a known one through its mentions, or a new group."""
 from __future__ import annotations
 
-from eventwire.actors.coding import code_phrase
+from eventwire.actors.coding import code_phrase, mixed_origin
 from eventwire.actors.home import dominant_country, infer_country
 from eventwire.gazetteer import lookup_country
 from eventwire.actors.lookup import actor_at
@@ -115,7 +115,8 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=code.country,
                   sector=code.sector, code=f"{code.country or ''}{code.sector or ''}" or None,
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
-    actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
+    if not mixed_origin(words):  # "a French teen of Chechen origin": left open, not guessed
+        actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
     return actor
 

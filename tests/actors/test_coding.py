@@ -39,3 +39,9 @@ def test_known_actors_table():
     assert (known["hamas"].country, known["hamas"].sector) == ("PSE", "REB")
     assert known["sergey lavrov"] is known["sergei lavrov"]  # spelling variants are one actor
     assert (known["kofi annan"].country, known["kofi annan"].code) == (None, "IGO")  # international
+
+
+def test_nationality_with_another_origin_is_left_open(blank_nlp):
+    onto = load_ontology()
+    assert code_phrase(tokens(blank_nlp, "a French teen of Chechen origin"), onto).country is None
+    assert code_phrase(tokens(blank_nlp, "a French teen"), onto).country == "FRA"
