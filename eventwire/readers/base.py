@@ -18,6 +18,7 @@ from eventwire import __version__
 from eventwire.errors import InputError, unknown_choice
 from eventwire.model import Article, RejectedInput
 from eventwire.readers.compressed import failure_of, gunzip_bytes, open_gunzip
+from eventwire.readers.fields import text_problem
 
 FORMATS = ("auto", "text", "jsonl", "html", "rss", "warc")
 _SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -111,7 +112,7 @@ def read_path(path: str, data: bytes, fmt: str, limits: InputLimits) -> Iterator
             yield RejectedInput(source=None if path == "-" else path, stage=exc.stage, reason=exc.reason)
             return
     kind = detect_format(path, data) if fmt == "auto" else fmt
-    yield from read_data(None if path == "-" else path, data, kind, limits)
+    yield from checked(read_data(None if path == "-" else path, data, kind, limits))
 
 
 def read_data(source: str | None, data: bytes, kind: str, limits: InputLimits, *, url: str | None = None,
@@ -143,16 +144,26 @@ def iter_inputs(paths: Iterable[str], fmt: str = "auto", limits: InputLimits | N
         if is_url(path):
             from eventwire.readers import url
 
-            yield from url.read(path, fmt, limits)
+            yield from checked(url.read(path, fmt, limits))
         elif path == "-":
-            yield from _read_stream(sys.stdin.buffer, None, fmt, limits)
+            yield from checked(_read_stream(sys.stdin.buffer, None, fmt, limits))
         else:
             try:
                 with open(path, "rb") as fh:
-                    yield from _read_stream(fh, path, fmt, limits)
+                    yield from checked(_read_stream(fh, path, fmt, limits))
             except OSError as exc:
                 # Only an open failure gets here: readers turn read errors into rejections.
                 yield RejectedInput(source=path, stage="read", reason=f"cannot read {path}: {exc.strerror or exc}")
+
+
+def checked(items: Iterable[Article | RejectedInput]) -> Iterator[Article | RejectedInput]:
+    """Pass ``items`` on, turning an Article whose text is not prose into a RejectedInput."""
+    for item in items:
+        problem = text_problem(item.text) if isinstance(item, Article) else None
+        if problem is None:
+            yield item
+        else:
+            yield RejectedInput(source=item.source or "<stdin>", stage="read", reason=problem, id=item.id)
 
 
 def _read_stream(raw: BinaryIO, path: str | None, fmt: str, limits: InputLimits) -> Iterator[Article | RejectedInput]:

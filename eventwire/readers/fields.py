@@ -1,4 +1,4 @@
-"""Checks on the metadata fields readers take from their inputs."""
+"""Checks on the fields readers take from their inputs: the text itself and its metadata."""
 from __future__ import annotations
 
 import logging
@@ -6,6 +6,13 @@ import re
 from datetime import date, datetime
 
 log = logging.getLogger(__name__)
+
+# Longest run of non-space characters an article may hold. The longest in news copy are URLs
+# (rarely 300 characters); spaCy's tokenizer peels prefixes and suffixes off a run one at a
+# time, quadratic in its length: an 84 KB run of "[" found by `bench fuzz` took over 7 CPU
+# minutes in the nlp stage.
+MAX_RUN_CHARS = 1000
+_LONG_RUN = re.compile(r"\S{%d}" % (MAX_RUN_CHARS + 1))
 
 # ISO 8601 as the schema writes publication dates: a year, a month, a day, or a timestamp.
 _ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -43,3 +50,16 @@ def _exists(text: str, match: re.Match[str]) -> bool:
     except ValueError:
         return False
     return True
+
+
+def text_problem(text: str) -> str | None:
+    """Return why ``text`` cannot be coded as prose (a run of over MAX_RUN_CHARS non-space
+    characters: base64, a minified script, a binary dump decoded as text), or None."""
+    match = _LONG_RUN.search(text)
+    if match is None:
+        return None
+    end = match.start()
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return (f"text holds a run of {end - match.start():,} characters without a space at offset {match.start():,} "
+            f"(over {MAX_RUN_CHARS:,}): not prose (base64, a script or a dump?)")

@@ -53,6 +53,7 @@ def test_the_rest_of_the_batch_is_coded(hostile_batch):
     ("xxe.xml", "XML entities"), ("xxe-param.xml", "XML entities"), ("billion-laughs.xml", "XML entities"),
     ("french.txt", "not English"), ("russian.txt", "not English"), ("report.pdf", "binary"),
     ("huge.txt", "over the limit"), ("one-line.txt", "over the limit"), ("truncated.txt.gz", "to the end"),
+    ("long-words.txt", "without a space"),
 ])
 def test_each_hostile_kind_is_refused_for_its_own_reason(hostile_batch, name: str, words: str):
     run, _ = hostile_batch

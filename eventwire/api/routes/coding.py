@@ -13,6 +13,7 @@ from eventwire.api.models import CodeRequest
 from eventwire.api.responses import json_response
 from eventwire.model import Article, ArticleRecord
 from eventwire.pipeline import Pipeline
+from eventwire.readers.fields import text_problem
 
 router = APIRouter(prefix="/api", tags=["coding"])
 
@@ -88,6 +89,9 @@ async def code_text(request: Request) -> Response:
     """
     cap: int = request.app.state.max_code_bytes
     payload = _parse(await _read_capped(request, cap), request.headers.get("content-type", "application/json"))
+    problem = text_problem(payload.text)  # a long run of non-spaces would hold the coder for minutes
+    if problem is not None:
+        raise HTTPException(status_code=422, detail=f"cannot code this text: {problem}")
     article = Article(text=payload.text, id=payload.id, source="api", url=payload.url, outlet=payload.outlet,
                       title=payload.title, published=payload.published)
     holder: PipelineHolder = request.app.state.pipeline
