@@ -125,6 +125,11 @@ def test_posting_a_text_to_code_stores_nothing(client: TestClient):
     assert client.app.state.store.stats() == before
 
 
+def test_a_text_that_would_stall_the_coder_is_refused(client: TestClient):
+    response = client.post("/api/code", content=b"[" * 50_000, headers={"content-type": "text/plain"})
+    assert response.status_code == 422 and "without a space" in response.json()["detail"]
+
+
 def test_request_bodies_are_capped(client: TestClient):
     big = client.post("/api/code", content=b"x" * 200_000, headers={"content-type": "text/plain"})
     assert big.status_code == 413
