@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 CITY_DATASET = "cities500.json"
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 Feature = Literal["city", "country", "admin1", "region", "other"]
 
 # How a name matched an entry; the resolver trusts them in this order.
@@ -76,6 +76,8 @@ def name_key(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+# Transliteration marks news copy leaves out ("Sāmarrā’", "Ṣanʿāʾ").
+_APOSTROPHES = re.compile("[’'ʿʾʼ`]")
 _VARIANT_PREFIXES = {"St", "Sa", "Mt", "Mo", "Ft", "Fo"}
 
 
@@ -307,6 +309,8 @@ def build_index() -> GazetteerIndex:
     for city in gc.get_cities().values():
         iso2 = city["countrycode"]
         names = [(city["name"], NAME)] + [(a, ALIAS) for a in city_aliases.get(city["geonameid"], [])]
+        if (plain := _APOSTROPHES.sub("", city["name"])) != city["name"] and plain:
+            names.append((plain, ALIAS))  # "Sāmarrā’" is written "Samarra"
         if iso2 in _ARABIC_ARTICLE_COUNTRIES and (bare := without_arabic_article(city["name"])):
             names.append((bare, ALIAS))
         names += [(alt, ALTERNATE) for alt in city["alternatenames"]

@@ -219,10 +219,12 @@ def find_toponyms(text: str, entities: Sequence, index: GazetteerIndex, *,
     # 3. Places naming an organisation; 4. names the NER misread as persons or organisations.
     place_names = {text[t.start:t.end] for t in spans.items if t.source != "excluded"}
     for ent in entities:
-        if ent.label not in NAME_LABELS or ent.label == "NORP":
+        if ent.label not in NAME_LABELS:
             continue
         start, end = trim_span(text, ent.start, ent.end)
         name = text[start:end]
+        if ent.label == "NORP" and (index.country_form(name) or not _LOCATIVE.search(text, max(0, start - 16), start)):
+            continue  # a nationality; only a cued NORP may be a misread town ("near the town of Samarra")
         if name in surnames or votes.get(name, 0) < 0 and not _prominent(index, name):
             pass  # mostly a person or an organisation in this story ("Bell", "Mason")
         elif name in place_names or _whole_name_is_place(text, start, end, ent.label, index):
