@@ -83,7 +83,7 @@ def link_nominals(doc: Document, roster: Roster, onto: Ontology) -> None:
             elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in say:
                 verbs.append(tok)
         _link_surnames(doc, parse, roster, surnames, names)
-        chunks = list(parse.doc.noun_chunks)
+        chunks = parse.noun_chunks
         # "The teacher's killing": the possessor is a nominal of its own.
         chunks += [tok.doc[tok.left_edge.i:tok.i + 1] for tok in poss]
         for chunk in sorted(chunks, key=lambda c: c.start):

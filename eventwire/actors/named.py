@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.symbols import PROPN
+
 from eventwire.actors.coding import code_phrase
 from eventwire.actors.drafts import Draft, Roster
 from eventwire.actors.spans import char_span, mention, trim
@@ -50,9 +52,10 @@ def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
                 _add_org(doc, parse, tokens, roster, onto)
             elif label == "GPE":
                 _add_gpe(doc, parse, tokens, roster)
-        _add_unlabelled_states(doc, parse, roster)
-        _add_unlabelled_known(doc, parse, roster, onto)
-        for chunk in parse.doc.noun_chunks:
+        runs = list(_unlabelled_runs(parse.doc))
+        _add_unlabelled_states(doc, parse, roster, runs)
+        _add_unlabelled_known(doc, parse, roster, onto, runs)
+        for chunk in parse.noun_chunks:
             _add_body(doc, parse, chunk, roster, onto)
 
 
@@ -70,42 +73,56 @@ def _has_role_word(tokens, onto: Ontology) -> bool:
     return plural_role or all_roles
 
 
-def _add_unlabelled_states(doc: Document, parse: Parse, roster: Roster) -> None:
-    """Add country and capital names the NER left unlabelled."""
-    sdoc = parse.doc
-    i = 0
-    while i < len(sdoc):
-        for n in (3, 2, 1):
-            toks = sdoc[i:i + n]
-            if len(toks) < n or any(t.pos_ != "PROPN" or t.ent_type_ for t in toks):
-                continue
-            if _state_of(list(toks)):
-                start, end = char_span(parse, list(toks))
-                if roster.at(start, end) is None:
-                    _add_gpe(doc, parse, list(toks), roster)
-                i += n - 1
-                break
-        i += 1
+def _unlabelled_runs(sdoc):
+    """Runs of consecutive proper nouns outside any entity, as lists of tokens (one pass)."""
+    run: list = []
+    for tok in sdoc:
+        if tok.pos == PROPN and not tok.ent_type:  # integer ids: this runs over every token
+            run.append(tok)
+            continue
+        if run:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
-def _add_unlabelled_known(doc: Document, parse: Parse, roster: Roster, onto: Ontology) -> None:
+def _add_unlabelled_states(doc: Document, parse: Parse, roster: Roster, runs: list) -> None:
+    """Add country and capital names the NER left unlabelled (longest match first)."""
+    for run in runs:
+        i = 0
+        while i < len(run):
+            for n in (3, 2, 1):
+                toks = run[i:i + n]
+                if len(toks) == n and _state_of(toks):
+                    start, end = char_span(parse, toks)
+                    if roster.at(start, end) is None:
+                        _add_gpe(doc, parse, toks, roster)
+                    i += n - 1
+                    break
+            i += 1
+
+
+def _add_unlabelled_known(doc: Document, parse: Parse, roster: Roster, onto: Ontology, runs: list) -> None:
     """Add known organisations the NER left unlabelled ("the pro-Iranian Hizbollah group")."""
     sdoc = parse.doc
-    i = 0
-    while i < len(sdoc):
-        for n in (4, 3, 2, 1):
-            toks = list(sdoc[i:i + n])
-            if len(toks) < n or toks[0].ent_type_ or toks[-1].ent_type_ or toks[0].pos_ != "PROPN":
-                continue
-            known = onto.known.get(_joined(toks).lower())
-            if known is None or known.type != "ORG":
-                continue
-            start, end = char_span(parse, toks)
-            if roster.covering(start, end) is None:
-                _add_known_org(doc, parse, toks, roster, known)
-            i += n - 1
-            break
-        i += 1
+    for run in runs:
+        first = run[0].i
+        i = 0
+        while i < len(run):
+            for n in (4, 3, 2, 1):
+                toks = list(sdoc[first + i:first + i + n])  # a name may end in a non-PROPN ("Party of God")
+                if len(toks) < n or toks[-1].ent_type_:
+                    continue
+                known = onto.known.get(_joined(toks).lower())
+                if known is None or known.type != "ORG":
+                    continue
+                start, end = char_span(parse, toks)
+                if roster.covering(start, end) is None:
+                    _add_known_org(doc, parse, toks, roster, known)
+                i += n - 1
+                break
+            i += 1
 
 
 def _titled_like_person(tokens, onto: Ontology) -> bool:
@@ -267,10 +284,12 @@ def _igo_within(tokens, onto: Ontology):
 
 def _acronym_of(parse: Parse, tokens, roster: Roster, text: str):
     """The organisation an acronym in brackets right after its name abbreviates, if any."""
-    acronym = "".join(t.text for t in tokens)
+    if len(tokens) != 1 or not tokens[0].is_upper:
+        return None
+    acronym = tokens[0].text
     sdoc = tokens[0].doc
     i = tokens[0].i
-    if not (acronym.isupper() and 2 <= len(acronym) <= 8 and i >= 2 and sdoc[i - 1].text == "("):
+    if not (2 <= len(acronym) <= 8 and i >= 2 and sdoc[i - 1].text == "("):
         return None
     _, end = char_span(parse, [sdoc[i - 2]])
     for draft in roster.drafts:

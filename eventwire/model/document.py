@@ -62,6 +62,7 @@ class Parse:
     offset: int
     doc: Any  # spacy.tokens.Doc; typed loosely so the model package never imports spaCy
     length: int = -1  # characters in the segment (spaCy rebuilds Doc.text on every access)
+    chunks_cache: list | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.length < 0:
@@ -70,6 +71,13 @@ class Parse:
     def covers(self, offset: int) -> bool:
         """True when article offset ``offset`` falls inside this segment."""
         return self.offset <= offset < self.offset + self.length
+
+    @property
+    def noun_chunks(self) -> list:
+        """The Doc's noun chunks, computed once (spaCy recomputes them on every access)."""
+        if self.chunks_cache is None:
+            self.chunks_cache = list(self.doc.noun_chunks)
+        return self.chunks_cache
 
 
 @dataclass(slots=True)
