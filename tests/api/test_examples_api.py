@@ -61,3 +61,14 @@ def test_actor_timeline_and_quotes_over_the_examples(client: TestClient) -> None
     speaker = next(q for q in quotes if q["speaker_name"])
     mine = client.get(f"/api/quotes?speaker_id={speaker['speaker_id']}").json()
     assert mine and all(q["speaker_id"] == speaker["speaker_id"] for q in mine)
+
+
+def test_registry_lists_actors_across_articles(client: TestClient) -> None:
+    rows = client.get("/api/registry?limit=500").json()
+    assert rows and all({"name", "type", "articles", "spellings", "titles"} <= set(r) for r in rows)
+    assert [r["articles"] for r in rows] == sorted((r["articles"] for r in rows), reverse=True)
+    # the syndicated pair (20a/20b) names the same interior minister twice, with his title each time
+    minister = next(r for r in rows if r["type"] == "PERSON" and r["articles"] >= 2 and r["titles"])
+    found = client.get("/api/registry", params={"q": minister["name"].split()[-1]}).json()
+    assert minister["id"] in {r["id"] for r in found}
+    assert client.get("/api/registry?q=nobody-by-this-name").json() == []

@@ -1,4 +1,4 @@
-"""Routes over the corpus: articles, actors, quotes and stories."""
+"""Routes over the corpus: articles, actors, the actor registry, quotes and stories."""
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -94,3 +94,16 @@ def list_stories(
 ) -> Response:
     """List story clusters (syndicated copies and rewrites of one story); empty until clustering has run."""
     return json_response(store.list_stories(limit=limit, offset=offset))
+
+
+@router.get("/registry", response_model=list[dict[str, Any]])
+def list_registry(
+    store: StoreDep,
+    q: Annotated[str | None, Query(description="any part of a name or of a spelling seen")] = None,
+    limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
+) -> Response:
+    """The actor registry: persons and organisations across articles (most articles first), each with
+    its country and sector, the spellings seen, and its titles over time; empty until ingested."""
+    from eventwire.corpus import Corpus
+
+    return json_response(Corpus(store).registry(q, limit))
