@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 
 from eventwire import __version__
 from eventwire.config import Config, load_config
-from eventwire.errors import InputError, PipelineError
+from eventwire.errors import ConfigError, InputError, PipelineError
 from eventwire.model import Article, ArticleRecord, Document, RejectedInput, RejectedRecord, Rejection
 from eventwire.registry import Stage, build_stage
 
@@ -116,6 +116,8 @@ def _run_stage(stage: Stage, doc: Document) -> Document:
         doc = stage(doc)
     except InputError as exc:
         doc.rejected = Rejection(stage=stage.name, reason=exc.reason)
+    except ConfigError:
+        raise  # a missing model or a bad setting fails every article alike: stop with its message
     except Exception as exc:  # noqa: BLE001 (a bug met on one article must not end the batch)
         doc.rejected = _internal_error(stage.name, exc, doc.article.source or doc.id)
     if doc.rejected is None:

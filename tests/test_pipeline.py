@@ -40,3 +40,24 @@ def test_normalize_rejects_non_english_and_tiny_texts():
     ok = pipe.run(Article(text="Headline\n\nPARIS (Wire - 3rd March, 2024) Police arrested two men.\n\nMore."))
     assert ok.rejected is None and ok.published == "2024-03-03" and ok.outlet == "Wire" and ok.title == "Headline"
     assert isinstance(ok, Document)
+
+
+def test_a_configuration_error_stops_the_batch_instead_of_rejecting_every_article():
+    from eventwire.errors import ConfigError
+    from eventwire.pipeline import _run_stage
+
+    def broken(doc):
+        raise ConfigError("no spaCy model installed (tried en_core_web_xx)")
+
+    stage = FunctionStage(name="broken", requires=frozenset(), assigns=frozenset(), func=broken)
+    doc = Document(article=Article(text="Kenya and Tanzania held talks on Monday."), id="x")
+    with pytest.raises(ConfigError, match="en_core_web_xx"):
+        _run_stage(stage, doc)
+
+
+def test_a_model_that_is_not_installed_is_an_error_not_a_download():
+    from eventwire.errors import ConfigError
+    from eventwire.nlp.loader import load_model
+
+    with pytest.raises(ConfigError, match="en_core_web_nonexistent"):
+        load_model("en_core_web_nonexistent", ())

