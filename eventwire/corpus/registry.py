@@ -82,6 +82,7 @@ def add(conn: sa.Connection, record: dict[str, Any], seen_at: str) -> None:
     """Link the record's persons and organisations to the registry; fill what it learned.
 
     Mutates ``record["actors"]`` (country, sector, code of actors the article left uncoded).
+    One read of the names and actors it needs, one write per table: a few statements an article.
     """
     article_id = record["id"]
     when = record.get("published") or seen_at
@@ -89,26 +90,43 @@ def add(conn: sa.Connection, record: dict[str, Any], seen_at: str) -> None:
     if links:
         _apply_stored(record, links)  # re-ingest: the same fills as the first time
         return
-    for actor in record.get("actors", []):
-        if actor.get("type") not in KINDS or not actor.get("name"):
-            continue
-        rid = _find(conn, actor) or _create(conn, actor, when)
-        row = conn.execute(sa.select(registry_actors).where(registry_actors.c.id == rid)).one()
+    actors = [a for a in record.get("actors", []) if a.get("type") in KINDS and a.get("name")]
+    if not actors:
+        return
+    keys = {id(a): name_key(a["name"], a["type"]) for a in actors}
+    lookups = set(keys.values()) | {f"S:{fold(a['name'])}" for a in actors if _one_word_person(a)}
+    named: dict[str, set[str]] = {}
+    for row in conn.execute(sa.select(registry_names.c.key, registry_names.c.registry_id)
+                            .where(registry_names.c.key.in_(sorted(lookups)))):
+        named.setdefault(row.key, set()).add(row.registry_id)
+    rids = {id(a): _find(a, keys[id(a)], named) for a in actors}
+    rows = {r.id: dict(r._mapping) for r in conn.execute(
+        sa.select(registry_actors).where(registry_actors.c.id.in_(sorted(set(rids.values())))))}
+    new_ids = set()
+    names, titles, link_rows = [], [], []
+    for actor in actors:
+        rid = rids[id(actor)]
+        row = rows.get(rid)
+        if row is None:  # first seen in this article
+            row = rows[rid] = {"id": rid, "name": actor["name"], "type": actor["type"], "country": None,
+                               "sector": None, "code": None, "first_seen": when, "last_seen": when, "articles": 0}
+            new_ids.add(rid)
         filled = {}
-        if not actor.get("country") and not _international(actor) and row.country:
-            filled = {"country": row.country, "sector": actor.get("sector") or row.sector}
+        if not actor.get("country") and not _international(actor) and row["country"]:
+            filled = {"country": row["country"], "sector": actor.get("sector") or row["sector"]}
             filled["code"] = f"{filled['country']}{filled['sector'] or ''}"
             actor.update(filled)
-        _learn(conn, rid, row, actor, when)
-        _remember_names(conn, rid, actor)
+        _learn(row, actor, when)
+        names += _names(rid, actor, keys[id(actor)])
         if actor.get("title"):
-            conn.execute(_upsert(conn, registry_titles, {
-                "registry_id": rid, "article_id": article_id, "title": actor["title"],
-                "country": actor.get("country"), "sector": actor.get("sector"), "published": when}))
-        conn.execute(_upsert(conn, registry_links, {
-            "article_id": article_id, "actor_id": actor["id"], "registry_id": rid,
-            "filled_country": filled.get("country"), "filled_sector": filled.get("sector") if filled else None,
-            "filled_code": filled.get("code")}))
+            titles.append({"registry_id": rid, "article_id": article_id, "title": actor["title"],
+                           "country": actor.get("country"), "sector": actor.get("sector"), "published": when})
+        link_rows.append({"article_id": article_id, "actor_id": actor["id"], "registry_id": rid,
+                          "filled_country": filled.get("country"), "filled_sector": filled.get("sector"),
+                          "filled_code": filled.get("code")})
+    for rid, row in rows.items():
+        row["articles"] += 1  # once per article, however many of its actors are this one
+    _write(conn, rows, new_ids, names, titles, link_rows)
 
 
 def _international(actor: dict) -> bool:
@@ -122,65 +140,76 @@ def _apply_stored(record: dict, links: dict) -> None:
             actor.update({"country": link.filled_country, "sector": link.filled_sector, "code": link.filled_code})
 
 
-def _find(conn: sa.Connection, actor: dict) -> str | None:
-    """The registry actor this one is: by spelling key, else (a one-word person) by surname."""
-    key = name_key(actor["name"], actor["type"])
-    ids = conn.execute(sa.select(registry_names.c.registry_id).distinct().where(registry_names.c.key == key)).scalars().all()
+def _one_word_person(actor: dict) -> bool:
+    return actor["type"] == "PERSON" and len(_words(actor["name"])) == 1
+
+
+def _find(actor: dict, key: str, named: dict[str, set[str]]) -> str:
+    """The registry actor this one is: by spelling key, else (a one-word person) by surname,
+    else a new one keyed by its spelling."""
+    ids = named.get(key, set())
     if len(ids) == 1:
-        return ids[0]
-    if actor["type"] == "PERSON" and len(_words(actor["name"])) == 1:
-        skey = f"S:{fold(actor['name'])}"
-        ids = conn.execute(sa.select(registry_names.c.registry_id).distinct()
-                           .where(registry_names.c.key == skey)).scalars().all()
+        return next(iter(ids))
+    if _one_word_person(actor):
+        ids = named.get(f"S:{fold(actor['name'])}", set())
         if len(ids) == 1:
-            return ids[0]
-    return None
+            return next(iter(ids))
+    return registry_id(key)
 
 
-def _create(conn: sa.Connection, actor: dict, when: str) -> str:
-    key = name_key(actor["name"], actor["type"])
-    rid = registry_id(key)
-    if conn.execute(sa.select(registry_actors.c.id).where(registry_actors.c.id == rid)).first() is None:
-        conn.execute(registry_actors.insert().values(
-            id=rid, name=actor["name"], type=actor["type"], country=None, sector=None, code=None,
-            first_seen=when, last_seen=when, articles=0))
-    return rid
+def _learn(row: dict, actor: dict, when: str) -> None:
+    """Adopt the article's coding when the registry had none; widen dates; prefer the longest
+    name seen ("Sergei Lavrov" over "Lavrov")."""
+    row["first_seen"], row["last_seen"] = min(row["first_seen"], when), max(row["last_seen"], when)
+    if not row["country"] and actor.get("country"):
+        row.update(country=actor["country"], sector=actor.get("sector"), code=actor.get("code"))
+    elif not row["code"] and _international(actor):
+        row.update(code=actor["code"], sector=actor.get("sector"))
+    if len(actor["name"]) > len(row["name"]):
+        row["name"] = actor["name"]
 
 
-def _learn(conn: sa.Connection, rid: str, row: Any, actor: dict, when: str) -> None:
-    """Count the article; adopt the article's coding when the registry had none; widen dates;
-    prefer the longest name seen ("Sergei Lavrov" over "Lavrov")."""
-    values: dict[str, Any] = {"articles": row.articles + 1, "first_seen": min(row.first_seen, when),
-                              "last_seen": max(row.last_seen, when)}
-    if not row.country and actor.get("country"):
-        values.update(country=actor["country"], sector=actor.get("sector"), code=actor.get("code"))
-    elif not row.code and _international(actor):
-        values.update(code=actor["code"], sector=actor.get("sector"))
-    if len(actor["name"]) > len(row.name):
-        values["name"] = actor["name"]
-    conn.execute(registry_actors.update().where(registry_actors.c.id == rid).values(**values))
-
-
-def _remember_names(conn: sa.Connection, rid: str, actor: dict) -> None:
-    keys = [("name", name_key(actor["name"], actor["type"]))]
+def _names(rid: str, actor: dict, key: str) -> list[dict]:
+    out = [{"key": key, "registry_id": rid, "kind": "name", "spelling": actor["name"][:200]}]
     if actor["type"] == "PERSON" and (skey := surname_key(actor["name"])):
-        keys.append(("surname", skey))
-    for kind, key in keys:
-        conn.execute(_upsert(conn, registry_names, {"key": key, "registry_id": rid, "kind": kind,
-                                                    "spelling": actor["name"][:200]}, update=False))
+        out.append({"key": skey, "registry_id": rid, "kind": "surname", "spelling": actor["name"][:200]})
+    return out
 
 
-def _upsert(conn: sa.Connection, table: sa.Table, values: dict, update: bool = True):
-    """INSERT … ON CONFLICT on the primary key (DO UPDATE, or DO NOTHING), on both backends."""
+def _write(conn: sa.Connection, rows: dict, new_ids: set, names: list, titles: list, links: list) -> None:
+    """One executemany per table."""
+    fresh = [r for rid, r in rows.items() if rid in new_ids]
+    if fresh:
+        conn.execute(registry_actors.insert(), fresh)
+    known = [{f"b_{k}": v for k, v in r.items()} for rid, r in rows.items() if rid not in new_ids]
+    if known:
+        conn.execute(registry_actors.update().where(registry_actors.c.id == sa.bindparam("b_id")).values(
+            {c: sa.bindparam(f"b_{c}") for c in ("name", "country", "sector", "code", "first_seen", "last_seen",
+                                                   "articles")}), known)
+    for table, values, update in ((registry_names, names, False), (registry_titles, titles, True),
+                                  (registry_links, links, True)):
+        if values:
+            conn.execute(_upsert_stmt(conn, table, update), _unique(table, values))
+
+
+def _unique(table: sa.Table, values: list[dict]) -> list[dict]:
+    """The last row for each primary key (one statement may not touch a row twice)."""
+    keys = [c.name for c in table.primary_key.columns]
+    return list({tuple(v[k] for k in keys): v for v in values}.values())
+
+
+def _upsert_stmt(conn: sa.Connection, table: sa.Table, update: bool):
+    """INSERT … ON CONFLICT on the primary key (DO UPDATE, or DO NOTHING), for executemany."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values)
+    stmt = insert(table)
     keys = [c.name for c in table.primary_key.columns]
     if not update:
         return stmt.on_conflict_do_nothing(index_elements=keys)
-    return stmt.on_conflict_do_update(index_elements=keys, set_={k: v for k, v in values.items() if k not in keys})
+    others = [c.name for c in table.columns if c.name not in keys]
+    return stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in others})
 
 
 def remove(conn: sa.Connection, article_id: str) -> None:
