@@ -200,7 +200,7 @@ def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontol
         words = [t for i, t in enumerate(title) if i != code.country_index]
         if words and not draft.title:
             draft.title = " ".join(t.text for t in words)
-        igo = _igo_within(title, onto) if draft.country is None and draft.code is None else None
+        igo = igo_within(title, onto) if draft.country is None and draft.code is None else None
         if igo is not None:  # "Arab League Secretary-General Chedli Klibi"
             draft.code, draft.sector = igo.code, igo.code[:3]
         if title[0].i < tokens[0].i:  # keep the title as a mention of its own
@@ -272,8 +272,8 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
     roster.mention(draft, m)
 
 
-def _igo_within(tokens, onto: Ontology):
-    """The IGO named anywhere in a title ("Arab League Secretary-General")."""
+def igo_within(tokens, onto: Ontology):
+    """The IGO named anywhere in ``tokens`` ("Arab League Secretary-General", "U.N. helicopters")."""
     for n in (4, 3, 2, 1):
         for i in range(len(tokens) - n + 1):
             igo = onto.igos.get(_joined(tokens[i:i + n]))

@@ -5,6 +5,7 @@ from eventwire.actors.coding import code_phrase, mixed_origin
 from eventwire.actors.home import dominant_country, infer_country
 from eventwire.gazetteer import lookup_country
 from eventwire.actors.lookup import actor_at
+from eventwire.actors.named import igo_within
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.syntax import RELATIVE, phrase
 from eventwire.model import Actor, Document, Mention, Parse
@@ -87,7 +88,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         return None
     onto = doc_ontology()
     code = code_phrase(words, onto)
-    igo = _igo_in(words, onto)
+    igo = igo_within(words, onto)
     if igo is not None:  # "U.N. helicopters", "Red Cross officials"
         s, e = char_span(parse, [words[0], words[-1]])
         return _new_actor(doc, s, e, "ORG", None, "IGO" if igo.code.startswith("IGO") else "NGO", igo.code)
@@ -133,15 +134,6 @@ def _new_actor(doc: Document, s: int, e: int, type_: str, country: str | None, s
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
     doc.actors.append(actor)
     return actor
-
-
-def _igo_in(words, onto):
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            igo = onto.igos.get(" ".join(t.text for t in words[i:i + n]))
-            if igo is not None:
-                return igo
-    return None
 
 
 def _speaker_for(doc: Document, parse, tok) -> Actor | None:
