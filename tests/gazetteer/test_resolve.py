@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from eventwire.gazetteer import candidates, get_index
 from eventwire.gazetteer.geocode import geocode
-from eventwire.gazetteer.resolve import embedded_names, resolve_mentions
+from eventwire.gazetteer.resolve import embedded_names, resolve_mentions, same_stem_partners
 
 
 def resolve(text: str, *names: str, trusted: bool = False):
@@ -150,3 +150,33 @@ def test_state_postal_codes_and_country_point_midpoints() -> None:
     # within 161 km of both GeoNames records (LGL's 2009 one and the current one)
     assert haversine_km(japan.lat, japan.lon, 36.0, 138.0) < 161
     assert haversine_km(japan.lat, japan.lon, 35.68536, 139.75309) < 161
+
+
+def test_embedded_names_keep_a_trailing_division_word() -> None:
+    assert embedded_names("Walker County Sheriff's Office")[:2] == ["Walker County", "Walker"]
+    assert "Colorado State" not in embedded_names("Colorado State University")
+    assert "County" not in embedded_names("Walker County Sheriff's Office")
+
+
+def test_same_stem_partners_link_a_bare_name_to_its_division_names() -> None:
+    names = {"suffolk": "Suffolk", "suffolk county": "Suffolk County",
+             "suffolk township": "Suffolk Township", "new york": "New York",
+             "new york city": "New York City", "laguna": "Laguna"}
+    assert same_stem_partners(names) == {"suffolk": ["suffolk county", "suffolk township"]}
+
+
+def test_a_bare_name_follows_the_division_named_in_full() -> None:
+    text = ("Detectives of Suffolk County said the gang fled. Suffolk police chief "
+            "Gerard Gigante spoke in Hauppauge.")
+    county, bare = resolve(text, "Suffolk County", "Suffolk", trusted=True)
+    assert county.admin1 == "New York"
+    assert bare.admin1 == "New York" and abs(bare.lat - county.lat) < 0.5
+    # alone, the name is another Suffolk (the English county)
+    assert resolve("Suffolk police said.", "Suffolk", trusted=True)[0].admin1 != "New York"
+
+
+def test_second_order_divisions_outside_the_us_and_uk() -> None:
+    laguna = [e for e in candidates("Laguna") if e.country_iso3 == "PHL" and e.feature == "other"]
+    assert laguna and abs(laguna[0].lat - 14.2) < 0.5 and abs(laguna[0].lon - 121.3) < 0.5
+    text = "Flooding in the province of Laguna, south of Manila, displaced families."
+    assert resolve(text, "Laguna", "Manila")[0].country_iso3 == "PHL"
