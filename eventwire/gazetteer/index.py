@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 CITY_DATASET = "cities500.json"
-FORMAT_VERSION = "9"
+FORMAT_VERSION = "10"
 Feature = Literal["city", "country", "admin1", "region", "other"]
 
 # How a name matched an entry; the resolver trusts them in this order.
@@ -170,11 +170,12 @@ class GazetteerIndex:
         self.by_iso2 = {c.iso2: c for c in self.countries.values()}
         self._country_forms: dict[str, tuple[str, int]] = state["country_forms"]
         self.capitals = frozenset(state["capitals"])
+        self._landmarks = frozenset(tuple(x) for x in state.get("landmarks", ()))
 
     @classmethod
     def from_rows(cls, rows: list[tuple], keys: dict[str, list[tuple[int, int]]],
                   countries: list[tuple], country_forms: dict[str, tuple[str, int]],
-                  capitals: list[int]) -> GazetteerIndex:
+                  capitals: list[int], landmarks: list[tuple] = ()) -> GazetteerIndex:
         """Pack entry tuples and the key → [(entry, kind)] map into the stored form."""
         iso3s = sorted({r[2] or "" for r in rows})
         admin1s = sorted({r[3] or "" for r in rows})
@@ -195,7 +196,8 @@ class GazetteerIndex:
         state.update(names="\x00".join(r[1] for r in rows), iso3s="\x00".join(iso3s),
                      admin1s="\x00".join(admin1s), keys="\x00".join(keys),
                      offsets=offsets.tobytes(), codes=codes.tobytes(), countries=countries,
-                     country_forms=country_forms, capitals=capitals)
+                     country_forms=country_forms, capitals=capitals,
+                     landmarks=[list(x) for x in landmarks])
         return cls(state)
 
     def state(self) -> dict:
@@ -219,6 +221,10 @@ class GazetteerIndex:
             i, kind = divmod(code, 4)
             best[i] = min(kind, best.get(i, kind))
         return [(self.entry(i), kind) for i, kind in sorted(best.items(), key=lambda x: x[1])]
+
+    def is_landmark(self, entry: GazetteerEntry) -> bool:
+        """Return whether ``entry`` is a row of ``landmarks.tsv`` (a building or a seat of power)."""
+        return (entry.name, entry.lat, entry.lon) in self._landmarks
 
     def country_form(self, text: str) -> tuple[str, int] | None:
         """Return (iso3, NAME/ALIAS/DEMONYM) for a country name, alias or demonym as written."""
@@ -303,6 +309,7 @@ def build_index() -> GazetteerIndex:
                   if not a.endswith((" County", " Parish"))]  # "Ceredigion" of "County of Ceredigion"
         add(_entry(None, r["name"], iso2_to_iso3.get(r["iso2"]), r["admin1"], "other", r["lat"],
                    r["lon"], r["population"]), names)
+    landmarks = [(r["name"], float(r["lat"]), float(r["lon"])) for r in _read_tsv("landmarks.tsv")]
     for r in _read_tsv("regions.tsv") + _read_tsv("landmarks.tsv"):
         add(_entry(r["geonameid"], r["name"], iso2_to_iso3.get(r["iso2"]), None, r["feature"],
                    r["lat"], r["lon"], r["population"]),
@@ -322,7 +329,7 @@ def build_index() -> GazetteerIndex:
         add(_entry(city["geonameid"], city["name"], iso2_to_iso3.get(iso2),
                    admin1_names.get((iso2, city["admin1code"])), "city", city["latitude"],
                    city["longitude"], city["population"]), names)
-    return GazetteerIndex.from_rows(rows, keys, countries, forms, capitals)
+    return GazetteerIndex.from_rows(rows, keys, countries, forms, capitals, landmarks)
 
 
 def _fingerprint() -> str:

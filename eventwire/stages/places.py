@@ -71,7 +71,9 @@ def resolve_places(doc: Document, index: GazetteerIndex | None = None) -> Docume
     """Fill ``doc.places``: one ``Place`` per distinct location, with all of its mentions.
 
     requires: entities, dateline; assigns: places. Places are numbered p1, p2, … in order of
-    first mention; names the gazetteer does not know are left out. The gazetteer index is built
+    first mention; names the gazetteer does not know are left out, and so are landmarks
+    (``landmarks.tsv``): they are resolved as context for the other names, but "the Kremlin
+    said" names an institution far more often than a place the news happens in. The gazetteer index is built
     on first use (seconds) or read from its disk cache, then shared by the process.
     """
     index = index or get_index()
@@ -80,8 +82,8 @@ def resolve_places(doc: Document, index: GazetteerIndex | None = None) -> Docume
     resolved = resolve_mentions(doc.text, mentions, context=context, index=index)
     places: dict[object, Place] = {}
     for (text, start, end), res in zip(mentions, resolved):
-        if res is None:
-            continue
+        if res is None or index.is_landmark(res.entry):
+            continue  # "the White House said": a landmark's name is mostly its institution
         key = _place_key(res)
         place = places.get(key)
         if place is None:

@@ -95,3 +95,11 @@ def test_countries_tsv_is_complete_and_demonyms_unambiguous() -> None:
 
 def test_index_is_built_once() -> None:
     assert get_index() is get_index()
+
+
+def test_landmarks_are_known_as_such() -> None:
+    index = get_index()
+    white_house = next(e for e, _ in index.matches("White House") if e.country_iso3 == "USA"
+                       and e.geonameid == 9675434)
+    assert index.is_landmark(white_house)
+    assert not any(index.is_landmark(e) for e, _ in index.matches("Moscow"))

@@ -141,3 +141,9 @@ def test_place_confidence_is_lower_for_an_ambiguous_name() -> None:
     springfield = make_doc("Officials in Springfield spoke.", ("Springfield", "GPE")).places[0]
     assert paris.geonameid == 2988507 and paris.confidence > 0.5
     assert springfield.confidence < paris.confidence
+
+
+def test_landmarks_are_no_places_of_the_news() -> None:
+    doc = make_doc("The White House said the talks in Geneva would go on.",
+                   ("White House", "ORG"), ("Geneva", "GPE"))
+    assert [p.name for p in doc.places] == ["Geneva"]
