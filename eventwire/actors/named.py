@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.symbols import PROPN
+from spacy.symbols import NOUN, PROPN
 
 from eventwire.actors.coding import code_phrase
 from eventwire.actors.drafts import Draft, Roster
@@ -34,6 +34,10 @@ def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
             tokens = trim(ent)
             if not tokens:
                 continue
+            longer = _known_org_past(ent, onto)
+            if longer is not None:  # "Islamic" (NORP) + "State": the Islamic State
+                _add_known_org(doc, parse, longer[0], roster, longer[1])
+                continue
             if _state_of(tokens):
                 _add_gpe(doc, parse, tokens, roster)  # "Tajikistan" labelled NORP is still a state
                 continue
@@ -59,6 +63,21 @@ def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
             _add_body(doc, parse, chunk, roster, onto)
 
 
+def _known_org_past(ent, onto: Ontology):
+    """(tokens, known org) when the entity and the unlabelled proper nouns right after it
+    together name a known organisation ("Islamic" tagged NORP before "State"), else None."""
+    sdoc = ent.doc
+    end = ent.end
+    while end < len(sdoc) and end - ent.end < 3 and sdoc[end].pos == PROPN and not sdoc[end].ent_type:
+        end += 1
+    for stop in range(end, ent.end, -1):
+        toks = [t for t in sdoc[ent.start:stop] if t.lower_ != "the"]
+        known = onto.known.get(_joined(toks).lower()) if toks else None
+        if known is not None and known.type == "ORG":
+            return toks, known
+    return None
+
+
 def _state_of(tokens) -> str | None:
     """Return the ISO3 when ``tokens`` name a country or its capital (not a demonym)."""
     text = " ".join(t.text for t in tokens)
@@ -74,10 +93,13 @@ def _has_role_word(tokens, onto: Ontology) -> bool:
 
 
 def _unlabelled_runs(sdoc):
-    """Runs of consecutive proper nouns outside any entity, as lists of tokens (one pass)."""
+    """Runs of consecutive proper nouns outside any entity, as lists of tokens (one pass).
+
+    A title-case common noun counts too: the tagger reads a sentence-initial "Trump" as one.
+    """
     run: list = []
     for tok in sdoc:
-        if tok.pos == PROPN and not tok.ent_type:  # integer ids: this runs over every token
+        if (tok.pos == PROPN or tok.pos == NOUN and tok.is_title) and not tok.ent_type:  # integer ids
             run.append(tok)
             continue
         if run:
@@ -104,7 +126,8 @@ def _add_unlabelled_states(doc: Document, parse: Parse, roster: Roster, runs: li
 
 
 def _add_unlabelled_known(doc: Document, parse: Parse, roster: Roster, onto: Ontology, runs: list) -> None:
-    """Add known organisations the NER left unlabelled ("the pro-Iranian Hizbollah group")."""
+    """Add known organisations and persons the NER left unlabelled ("the pro-Iranian Hizbollah
+    group", "Theresa May met"); a person's name must end the proper-noun run."""
     sdoc = parse.doc
     for run in runs:
         first = run[0].i
@@ -115,11 +138,16 @@ def _add_unlabelled_known(doc: Document, parse: Parse, roster: Roster, onto: Ont
                 if len(toks) < n or toks[-1].ent_type_:
                     continue
                 known = onto.known.get(_joined(toks).lower())
-                if known is None or known.type != "ORG":
+                if known is None or known.type not in {"ORG", "PERSON"}:
                     continue
+                if known.type == "PERSON" and (toks[-1].i != run[-1].i or not all(t.is_title for t in toks)):
+                    continue  # "Trump said", "Theresa May met"; not "Trump Tower"
                 start, end = char_span(parse, toks)
                 if roster.covering(start, end) is None:
-                    _add_known_org(doc, parse, toks, roster, known)
+                    if known.type == "ORG":
+                        _add_known_org(doc, parse, toks, roster, known)
+                    else:
+                        _add_person(doc, parse, toks, roster, onto)
                 i += n - 1
                 break
             i += 1
@@ -203,6 +231,9 @@ def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontol
         igo = igo_within(title, onto) if draft.country is None and draft.code is None else None
         if igo is not None:  # "Arab League Secretary-General Chedli Klibi"
             draft.code, draft.sector = igo.code, igo.code[:3]
+        org = known_org_within(title, onto) if draft.country is None and draft.code is None else None
+        if org is not None:  # "Zabihullah Mujahid, the Taliban spokesman": he speaks for the Taliban
+            draft.country, draft.sector, draft.code = org.country, org.sector, org.code
         if title[0].i < tokens[0].i:  # keep the title as a mention of its own
             roster.mention(draft, mention(parse, [t for t in title], doc.text, "title"))
     known = known_actor(tokens, onto)
@@ -279,6 +310,19 @@ def igo_within(tokens, onto: Ontology):
             igo = onto.igos.get(_joined(tokens[i:i + n]))
             if igo:
                 return igo
+    return None
+
+
+def known_org_within(tokens, onto: Ontology):
+    """The known organisation named anywhere in a title ("the Taliban spokesman", "Hamas leader")."""
+    toks = [t for t in tokens if t.lower_ != "the"]
+    for n in (4, 3, 2, 1):
+        for i in range(len(toks) - n + 1):
+            if not toks[i].text[:1].isupper():
+                continue
+            known = onto.known.get(_joined(toks[i:i + n]).lower())
+            if known is not None and known.type == "ORG":
+                return known
     return None
 
 

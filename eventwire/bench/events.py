@@ -100,6 +100,8 @@ class Ev:
     target_country: str | None = None
     target_sector: str | None = None
     trigger: str = ""
+    source_spans: tuple[tuple[int, int], ...] = ()
+    target_spans: tuple[tuple[int, int], ...] = ()
 
 
 def events_of(doc: Document) -> list[Ev]:
@@ -112,8 +114,12 @@ def events_of(doc: Document) -> list[Ev]:
                       has_target=tgt is not None,
                       source_country=_actor_country(src), source_sector=src.sector if src else None,
                       target_country=_actor_country(tgt), target_sector=tgt.sector if tgt else None,
-                      trigger=e.trigger.text))
+                      trigger=e.trigger.text, source_spans=_spans(src), target_spans=_spans(tgt)))
     return out
+
+
+def _spans(actor) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start, m.end) for m in actor.mentions) if actor is not None else ()
 
 
 def _actor_country(actor) -> str | None:
@@ -381,6 +387,58 @@ def score_penta(gold: Sequence[int], preds: Sequence[Sequence[Ev]]) -> dict:
     }
 
 
+def token_offsets(text: str, tokens: Sequence[str]) -> list[tuple[int, int] | None]:
+    """Return each token's character span in ``text``, found left to right (None when absent)."""
+    out: list[tuple[int, int] | None] = []
+    pos = 0
+    for tok in tokens:
+        at = text.find(tok, pos)
+        if at < 0 or at - pos > 40:
+            out.append(None)
+            continue
+        out.append((at, at + len(tok)))
+        pos = at + len(tok)
+    return out
+
+
+def gold_arg_spans(rec: dict) -> dict[str, list[tuple[int, int]]]:
+    """Return the record's gold source and target spans as character ranges.
+
+    A reciprocal span (the ConfliBERT tag R) is both source and target.
+    """
+    offsets = token_offsets(rec["text"], rec.get("tokens") or [])
+    out: dict[str, list[tuple[int, int]]] = {"source": [], "target": []}
+    for role, keys in (("source", ("source_spans", "reciprocal_spans")), ("target", ("target_spans", "reciprocal_spans"))):
+        for key in keys:
+            for sp in rec["gold"].get(key) or []:
+                found = [o for o in offsets[sp["tok_start"]:sp["tok_end"]] if o is not None]
+                if found:
+                    out[role].append((found[0][0], found[-1][1]))
+    return out
+
+
+def score_args(records: Sequence[dict], preds: Sequence[Sequence[Ev]]) -> dict:
+    """Source and target of the top event against the gold argument spans (any overlap).
+
+    Only records that carry spans count. Precision is over top events that name the role's
+    actor, recall over records with a gold span for the role; a hit is any mention of our actor
+    overlapping any gold span of that role.
+    """
+    counts = Counter()
+    for rec, evs in zip(records, preds):
+        if not rec.get("tokens"):
+            continue
+        gold = gold_arg_spans(rec)
+        top = top_event(evs)
+        for role in ("source", "target"):
+            ours = (top.source_spans if role == "source" else top.target_spans) if top else ()
+            counts[f"{role} gold"] += bool(gold[role])
+            counts[f"{role} pred"] += bool(ours)
+            counts[f"{role} hit"] += any(a < d and c < b for a, b in ours for c, d in gold[role])
+    return {role: _prf(counts[f"{role} hit"], counts[f"{role} pred"], counts[f"{role} gold"])
+            for role in ("source", "target")} | {"sentences with spans": sum(bool(r.get("tokens")) for r in records)}
+
+
 def score_case(records: Sequence[dict], preds: Sequence[Sequence[Ev]], mapping: dict) -> dict:
     """Weighted F1 of the predicted PLOVER type against the mapped gold type; mode and label views."""
     gold = [mapping[r["gold"]["event_subtype"]][0] for r in records]
@@ -469,10 +527,13 @@ def _cameo(coder: Coder, bench: Path, limit: int | None) -> dict:
         recs = [r for r in records if r["split"] == split][:limit or None]
         preds = [coder(r["text"]) for r in recs]
         out[name] = score_penta([r["gold"]["penta_class"] for r in recs], preds)
+        out[name]["arguments (overlap)"] = score_args(recs, preds)
         if split == "test":
             keep = [i for i, r in enumerate(recs) if text_key(r["text"]) not in gsr_dev]
             out["test held-out (GSR-dev sentences removed)"] = score_penta(
                 [recs[i]["gold"]["penta_class"] for i in keep], [preds[i] for i in keep])
+            out["test held-out (GSR-dev sentences removed)"]["arguments (overlap)"] = score_args(
+                [recs[i] for i in keep], [preds[i] for i in keep])
             shared = sum(text_key(r["text"]) in gsr_keys for r in recs)
             out["note"] = (f"262 of the 451 test sentences are GSR sentences (SOURCE.md); {shared} of "
                            f"the {len(recs)} scored here match a GSR text; the held-out view drops the GSR-dev ones")

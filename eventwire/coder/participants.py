@@ -165,8 +165,17 @@ def _same_group(doc: Document, tok, before: int) -> Actor | None:
 
 
 def _is_role_head(tok) -> bool:
-    """True when ``tok`` itself names people ("Kenya's ambassador" is the ambassador)."""
-    return (tok.lower_,) in doc_ontology().roles or (tok.lemma_.lower(),) in doc_ontology().roles
+    """True when ``tok`` itself names people ("Kenya's ambassador" is the ambassador), alone or
+    as the last word of a role with compounds before it ("the Iraqi air force")."""
+    roles = doc_ontology().roles
+    if (tok.lower_,) in roles or (tok.lemma_.lower(),) in roles:
+        return True
+    words = [tok.lower_]
+    for c in reversed([c for c in tok.lefts if c.dep_ == "compound"]):
+        words.insert(0, c.lower_)
+        if tuple(words) in roles:
+            return True
+    return False
 
 
 def doc_ontology():

@@ -71,6 +71,8 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok)))
     where = place.country if place is not None else None
     source = resolve(doc, parse, src_tok, where)
+    if source is None and src_tok is not None:
+        source = _conjunct_actor(doc, parse, src_tok, where)  # "the government, parties and the Taliban condemned"
     target = None
     for n, candidate in enumerate(tgt_toks):
         if _owned_by_subject(candidate) and n + 1 < len(tgt_toks):
@@ -89,7 +91,7 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
         target = _with_country(doc, target, source.country)  # "Syria … withdraw its troops"
     implied = False  # an actor the text implies but does not name: no more certain for it
-    if source is None and plover in {"ASSAULT", "COERCE"} and _agentless(hit.token, src_tok, onto):
+    if source is None and _official_act(plover, cameo.code) and _agentless(hit.token, src_tok, onto):
         t0, t1 = char_span(parse, [hit.token])
         where_it_was = (place.country if place is not None and place.country
                         else country_near(doc, t0, t1) or _sole_country(doc, s_start, s_end))
@@ -124,6 +126,22 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         confidence=round(max(0.05, min(1.0, confidence)), 2),
     )
     return Draft(hit, parse, event, filled)
+
+
+def _conjunct_actor(doc: Document, parse, tok, where: str | None):
+    """The actor in apposition to ``tok``, or the first coded actor among its conjuncts, when
+    ``tok`` itself names none ("Kenzo Oshima, the United Nations Emergency Relief Coordinator,")."""
+    for c in tok.children:
+        if c.dep_ == "appos":
+            found = resolve(doc, parse, c, where)
+            if found is not None:
+                return found
+    for c in tok.subtree:
+        if c.dep_ == "conj" and c.head.i != c.i and (c.head.i == tok.i or c.head.dep_ == "conj"):
+            found = resolve(doc, parse, c, where)
+            if found is not None:
+                return found
+    return None
 
 
 # Material conflict with no stated recipient is aimed at where it happens (PLOVER codes the
@@ -163,11 +181,20 @@ AGENTLESS_SUBJECTS = frozenset({"bombing", "bomb", "explosion", "blast", "attack
 ARREST_WORDS = frozenset({"arrest", "detain", "jail", "imprison", "apprehend", "capture", "hold", "round"})
 
 
+def _official_act(plover: str, cameo: str) -> bool:
+    """Acts whose unstated agent is implied by where they happen: attacks (by unidentified
+    attackers), coercion, sanctions and investigations (by that country's authorities)."""
+    return plover in {"ASSAULT", "COERCE", "SANCTION"} or (plover == "ACCUSE" and cameo.startswith("09"))
+
+
 def _agentless(tok, src_tok, onto: Ontology) -> bool:
-    """True when the text gives the attack no attacker: a passive without "by", or a subject
-    that is the violence itself ("a minefield explosion killed two youths")."""
+    """True when the text gives the act no agent: a passive without "by" (on the trigger, or on
+    the verb a nominal trigger hangs on: "was put under investigation"), or a subject that is
+    the violence itself ("a minefield explosion killed two youths")."""
     if src_tok is not None:
         return src_tok.lemma_.lower() in AGENTLESS_SUBJECTS
+    if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+        tok = tok.head.head  # "has been put under investigation", "was placed under arrest"
     return tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children) or (
         tok.pos_ == "VERB" and (subj := next((c for c in tok.children if c.dep_ == "nsubj"), None)) is not None
         and subj.lemma_.lower() in AGENTLESS_SUBJECTS)
@@ -185,13 +212,15 @@ def _unidentified(doc: Document, parse, tok, src_tok, country: str, plover: str 
     """An unidentified armed group of the country where the attack happened (CAMEO sector UAF,
     as ICEWS codes unclaimed attacks), named by the attack's own noun phrase or trigger; for
     coercion with no stated agent ("two journalists were arrested in Istanbul"), that country's
-    unnamed authorities (police for arrests)."""
+    unnamed authorities (police for arrests), as for sanctions and investigations."""
     from eventwire.model import Actor, Mention
 
     anchor = src_tok if src_tok is not None else tok
     start, end = char_span(parse, [anchor])
     if plover == "COERCE":
         name, sector = "unnamed authorities", "COP" if tok.lemma_.lower() in ARREST_WORDS else "GOV"
+    elif plover in {"SANCTION", "ACCUSE"}:
+        name, sector = "unnamed authorities", "GOV"
     else:
         name, sector = "unidentified attackers", "UAF"
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=name, type="GROUP", country=country,
@@ -232,6 +261,8 @@ def _sayer(tok, onto: Ontology):
     for anc in ancestors(tok):
         if anc.lemma_.lower() in onto.words["say"] and anc.pos_ == "VERB":
             return subject_of(anc)
+        if anc.lemma_.lower() in onto.words["speech_noun"] and anc.dep_ == "dobj":
+            return subject_of(anc.head)  # "issued a reminder that Iraq must cooperate"
     return None
 
 
