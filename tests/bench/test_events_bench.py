@@ -265,3 +265,16 @@ def test_run_on_a_few_gsr_sentences(pipeline, shared_dir):
     assert gsr["dev"]["sentences"] + gsr["test"]["sentences"] == 4
     assert 0.0 <= gsr["dev"]["type macro-F1"] <= 1.0
     assert isinstance(gsr["errors (dev)"], list)
+
+
+def test_argument_spans_from_tokens():
+    rec = {"text": "Iran’s navy seized a tanker.", "tokens": ["Iran", "’", "s", "navy", "seized", "a", "tanker", "."],
+           "gold": {"source_spans": [{"text": "Iran ’ s navy", "tok_start": 0, "tok_end": 4}],
+                    "target_spans": [{"text": "a tanker", "tok_start": 5, "tok_end": 7}], "reciprocal_spans": []}}
+    spans = bench.gold_arg_spans(rec)
+    assert spans == {"source": [(0, 11)], "target": [(19, 27)]}
+    hit = Ev("COERCE", confidence=0.9, source_spans=((0, 4),), target_spans=())
+    wrong = Ev("COERCE", confidence=0.9, source_spans=((19, 27),))
+    scores = bench.score_args([rec, rec], [[hit], [wrong]])
+    assert scores["source"]["p"] == 0.5 and scores["source"]["r"] == 0.5
+    assert scores["target"]["r"] == 0.0 and scores["sentences with spans"] == 2

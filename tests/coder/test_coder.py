@@ -99,3 +99,34 @@ def test_unclaimed_attack_is_an_unidentified_group_of_its_country(code_text):
 def test_named_attacker_is_not_replaced(code_text):
     record = code_text("Two Nigerian soldiers were killed by gunmen in Borno State on Monday.")
     assert all(a["name"] != "unidentified attackers" for a in record["actors"])
+
+
+@pytest.mark.parametrize("text, plover, source, sector", [
+    # coordinated subject: the first conjunct that names an actor
+    ("The Malian government, several opposition parties and the Tuareg rebels on Friday condemned the attack on Gao.",
+     "ACCUSE", "MLI", "GOV"),
+    # a known person the NER leaves unlabelled; a title naming a known organisation
+    ("Theresa May met Angela Merkel in Berlin on Friday.", "CONSULT", "GBR", "GOV"),
+    ("Qari Nasir, the Taliban spokesman, threatened new attacks on Kabul.", "THREATEN", "AFG", "REB"),
+    # a military rank abbreviated; a multiword role head after a demonym
+    ("Maj. Gen. Tobias Renk resigned on Monday to allow Haiti's new government to take office.", "RETREAT", "HTI", "MIL"),
+    ("The Iraqi air force bombed rebel positions near Mosul.", "ASSAULT", "IRQ", "MIL"),
+    # an investigation with no stated agent: the authorities where it happens
+    ("A Dutch journalist has been put under investigation in Turkey for espionage.", "ACCUSE", "TUR", "GOV"),
+])
+def test_source_found(code_text, text, plover, source, sector):
+    record = code_text(text)
+    ev = main_event(record)
+    assert ev["plover"] == plover, events(record)
+    actor = next(a for a in record["actors"] if a["id"] == ev["source"])
+    assert (actor["country"], actor["sector"]) == (source, sector)
+
+
+def test_apposed_title_and_issued_reminder(code_text):
+    record = code_text("Lena Varga, the United Nations humanitarian coordinator, demanded that Sudan open the border crossings.")
+    ev = main_event(record)
+    actor = next(a for a in record["actors"] if a["id"] == ev["source"])
+    assert ev["plover"] == "REQUEST" and actor["code"] == "IGOUNO" and country(record, ev["target"]) == "SDN"
+    record = code_text("Anna Holm issued a stern reminder to Serbia that it must release the prisoners.")
+    request = next(e for e in record["events"] if e["plover"] == "REQUEST")
+    assert next(a["name"] for a in record["actors"] if a["id"] == request["source"]) == "Anna Holm"
