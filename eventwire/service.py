@@ -64,8 +64,10 @@ def ingest(paths: Iterable[str], db: str | None = None, fmt: str = "auto", confi
 
     With ``stories`` (the default) each article is first placed in a story cluster and its
     events linked to canonical events (``eventwire.corpus``), and its record's ``story`` field
-    says where; that is committed before the record itself, so an interrupted ingest re-run
-    over the same inputs finishes the job with the same results.
+    says where. Records go to the store ``[store] batch_size`` at a time, each batch's corpus
+    work, records and rejections in one transaction (one commit, not one per article), so an
+    interrupted ingest loses at most the batch in progress, and re-run over the same inputs
+    finishes the job with the same results.
 
     With ``workers`` (a LocalCluster of that many processes) or ``scheduler`` (a Dask
     scheduler address) the coding runs on Dask (``eventwire.scale.dask``); reading, stories
@@ -82,19 +84,12 @@ def ingest(paths: Iterable[str], db: str | None = None, fmt: str = "auto", confi
         with _coder(paths, fmt, config, pipeline, fetch_links, workers, scheduler) as records:
             for record in records:
                 summary.inputs += 1
-                if "rejected" in record:
-                    summary.rejected += 1
-                    store.record_rejection(record)
-                else:
-                    if corpus is not None:
-                        record["story"] = corpus.add(record)
-                        summary.duplicates += record["story"]["duplicate_of"] is not None
-                    batch.append(record)
+                batch.append(record)
                 if progress:
                     progress(record)
                 if len(batch) >= config.store.batch_size:
-                    _flush(store, batch, summary)
-        _flush(store, batch, summary)
+                    _commit(store, corpus, batch, summary)
+        _commit(store, corpus, batch, summary)
     finally:
         store.close()
     return summary
@@ -115,9 +110,27 @@ def _coder(paths: Iterable[str], fmt: str, config: Config, pipeline: Pipeline | 
         yield coder.code(read_inputs(paths, fmt, config, fetch_links=fetch_links))
 
 
-def _flush(store, batch: list[dict], summary: IngestSummary) -> None:
-    if batch:
-        written, unchanged = store.upsert_many(batch)
-        summary.written += written
-        summary.unchanged += unchanged
-        batch.clear()
+def _commit(store, corpus, batch: list[dict], summary: IngestSummary) -> None:
+    """Place a batch's articles in stories, write their records and rejections: one transaction.
+
+    In input order, as one article at a time would: each article's corpus work sees the
+    articles before it (the transaction's own writes).
+    """
+    if not batch:
+        return
+    coded = []
+    with store.writing() as conn:
+        for record in batch:
+            if "rejected" in record:
+                summary.rejected += 1
+                store.record_rejection(record, conn)
+                continue
+            if corpus is not None:
+                record["story"] = corpus.add(record, conn)
+                summary.duplicates += record["story"]["duplicate_of"] is not None
+            coded.append(record)
+        written, unchanged = store.upsert_in(conn, coded) if coded else (0, 0)
+    store.wrote(written)
+    summary.written += written
+    summary.unchanged += unchanged
+    batch.clear()

@@ -36,18 +36,25 @@ class Corpus:
         self._same_sentence = same_sentence
         self._engine: sa.Engine = store._engine
 
-    def add(self, record: dict[str, Any]) -> dict[str, Any]:
+    def add(self, record: dict[str, Any], conn: sa.Connection | None = None) -> dict[str, Any]:
         """Assign the record to a story and link its events to canonical events; return its story.
 
-        Idempotent: the same record again returns the same story and changes nothing.
+        Idempotent: the same record again returns the same story and changes nothing. With
+        ``conn`` (a write transaction of this Store, ``store.writing()``) the work joins that
+        transaction, so that several articles and their records commit together.
         """
+        if conn is None:
+            with self._store._begin_write() as own:
+                return self._add(own, record)
+        return self._add(conn, record)
+
+    def _add(self, conn: sa.Connection, record: dict[str, Any]) -> dict[str, Any]:
         seen_at = _now()
-        with self._store._begin_write() as conn:
-            registry.add(conn, record, seen_at)  # fills actors first: canonical events read their countries
-            assignment, merged = stories.assign(conn, record, seen_at)
-            if merged:
-                events.recount_cluster(conn, assignment.cluster)
-            events.add_article(conn, record, assignment.cluster, seen_at, self._same_sentence)
+        registry.add(conn, record, seen_at)  # fills actors first: canonical events read their countries
+        assignment, merged = stories.assign(conn, record, seen_at)
+        if merged:
+            events.recount_cluster(conn, assignment.cluster)
+        events.add_article(conn, record, assignment.cluster, seen_at, self._same_sentence)
         return assignment.as_story()
 
     def remove(self, article_id: str) -> None:

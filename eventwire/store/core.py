@@ -150,16 +150,32 @@ class Store(StoreReads):
         iterator = iter(records)
         while batch := list(islice(iterator, batch_size)):
             with self._begin_write() as conn:
-                if _has_repeated_ids(batch):
-                    # The same id twice in one batch: write one at a time, so the second sees the first.
-                    changed = [self._write_batch(conn, [record]) for record in batch]
-                    n = sum(changed)
-                else:
-                    n = self._write_batch(conn, batch)
+                n, same = self.upsert_in(conn, batch)
             written += n
-            unchanged += len(batch) - n
-            self._maybe_analyze(n)
+            unchanged += same
+            self.wrote(n)
         return written, unchanged
+
+    def writing(self) -> Any:
+        """Return a write transaction (``with store.writing() as conn:``), committed on success.
+
+        Writes made on ``conn`` (``upsert_in``, ``record_rejection(…, conn)``, ``Corpus.add(…,
+        conn)``) commit together or not at all. Call ``wrote(n)`` after it commits.
+        """
+        return self._begin_write()
+
+    def upsert_in(self, conn: sa.Connection, records: list[dict[str, Any]]) -> tuple[int, int]:
+        """Write ``records`` in the caller's write transaction; return (written, unchanged) counts."""
+        if _has_repeated_ids(records):
+            # The same id twice in one batch: write one at a time, so the second sees the first.
+            n = sum(self._write_batch(conn, [record]) for record in records)
+        else:
+            n = self._write_batch(conn, records)
+        return n, len(records) - n
+
+    def wrote(self, written: int) -> None:
+        """Count articles written in ``writing()`` transactions (planner statistics follow growth)."""
+        self._maybe_analyze(written)
 
     def _maybe_analyze(self, written: int) -> None:
         """Refresh planner statistics as this Store's writes grow the store (across calls).
@@ -172,14 +188,17 @@ class Store(StoreReads):
             self.analyze()
             self._analyzed_at = self._written
 
-    def record_rejection(self, record: dict[str, Any]) -> bool:
+    def record_rejection(self, record: dict[str, Any], conn: sa.Connection | None = None) -> bool:
         """Record an input that could not be coded; return False if the same one is recorded.
 
         ``record`` is a RejectedRecord dict: {"schema", "id", "source", "rejected": {"stage",
-        "reason"}}. The same id with another stage or reason replaces the earlier entry.
+        "reason"}}. The same id with another stage or reason replaces the earlier entry. With
+        ``conn`` (from ``writing()``) it joins that transaction.
         """
-        with self._begin_write() as conn:
+        if conn is not None:
             return self._record_rejection(conn, record)
+        with self._begin_write() as own:
+            return self._record_rejection(own, record)
 
     def _begin_write(self) -> Any:
         return _WriteTransaction(self._engine, self._write)
