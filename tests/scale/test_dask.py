@@ -61,3 +61,24 @@ def test_a_warc_ingested_with_two_workers_stores_what_one_process_stores(tmp_pat
     assert len(two["articles"]) == records - 1 and len(two["events"]) > 100 and two["canonical_events"]
     for table in one:
         assert two[table] == one[table], table
+
+
+def test_the_local_cluster_runs_with_the_quiet_settings():
+    """Its scheduler and workers tick, steal and sample less often (CPU left to coding)."""
+    import dask
+
+    from eventwire.scale.dask import LOCAL_CLUSTER_SETTINGS
+
+    def settings(dask_worker=None):
+        import dask
+
+        return {key: dask.config.get(key) for key in LOCAL_CLUSTER_SETTINGS}
+
+    def stealing(dask_scheduler):
+        return dask_scheduler.periodic_callbacks["stealing"].callback_time
+
+    before = dask.config.get("distributed.admin.tick.interval")
+    with DaskCoder(load_config(environ={}), workers=1) as coder:
+        assert list(coder.client.run(settings).values()) == [LOCAL_CLUSTER_SETTINGS]
+        assert coder.client.run_on_scheduler(stealing) == 1000
+    assert dask.config.get("distributed.admin.tick.interval") == before  # the caller's config is untouched
