@@ -79,10 +79,9 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
             return owner  # "backed Indonesia's position", "a Security Council resolution"
     if not _is_role_head(tok):
         adj = next((c for c in tok.children if c.dep_ == "amod" and c.text[:1].isupper()), None)
-        info = lookup_country(adj.text) if adj is not None else None
-        if info is not None:  # "rejected a Senegalese peace plan": aimed at Senegal
-            s, e = char_span(parse, [adj])
-            return _new_actor(doc, s, e, "GPE", info.iso3, "GOV")
+        state = demonym_actor(doc, parse, adj) if adj is not None else None
+        if state is not None:  # "rejected a Senegalese peace plan": aimed at Senegal
+            return state
     words = trim(toks)
     if not words:
         return None
@@ -134,6 +133,15 @@ def _new_actor(doc: Document, s: int, e: int, type_: str, country: str | None, s
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
     doc.actors.append(actor)
     return actor
+
+
+def demonym_actor(doc: Document, parse, tok) -> Actor | None:
+    """The state a demonym adjective names ("Russian shelling": Russia), as an actor."""
+    info = lookup_country(tok.text) if tok.text[:1].isupper() else None
+    if info is None:
+        return None
+    s, e = char_span(parse, [tok])
+    return actor_at(doc, s, e) or _new_actor(doc, s, e, "GPE", info.iso3, "GOV")
 
 
 def _speaker_for(doc: Document, parse, tok) -> Actor | None:

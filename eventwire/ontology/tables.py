@@ -154,6 +154,8 @@ def load_ontology() -> Ontology:
         key = tuple(word.lower().split())
         roles[key] = RoleEntry(key, sector, kind, role)
     igos = {alias: IgoEntry(alias, name, code) for alias, name, code in _rows("actors/igos.tsv")}
+    for entry in list(igos.values()):  # the canonical name is an alias of its own
+        igos.setdefault(entry.name, IgoEntry(entry.name, entry.name, entry.code))
     return Ontology(
         cameo=MappingProxyType(cameo),
         roles=MappingProxyType(roles),

@@ -8,7 +8,7 @@ from eventwire.coder.arguments import arguments
 from eventwire.coder.calibration import calibrate
 from eventwire.actors.home import country_near
 from eventwire.coder.modality import Modality, judge
-from eventwire.coder.participants import resolve
+from eventwire.coder.participants import demonym_actor, resolve
 from eventwire.coder.syntax import ancestors
 from eventwire.coder.triggers import DEMAND, Hit, find_hits
 from eventwire.actors.spans import char_span
@@ -73,6 +73,10 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     source = resolve(doc, parse, src_tok, where)
     if source is None and src_tok is not None:
         source = _conjunct_actor(doc, parse, src_tok, where)  # "the government, parties and the Taliban condemned"
+    if source is None and src_tok is not None and src_tok.lemma_.lower() in AGENTLESS_SUBJECTS:
+        source = _modifier_actor(doc, parse, src_tok, where, places=True)  # "U.S. military airstrikes killed"
+    if source is None and src_tok is None and hit.token.pos_ == "NOUN" and not trig.patient_of:
+        source = _modifier_actor(doc, parse, hit.token, where, places=False)  # "Russian shelling", "Hamas attacks"
     target = None
     for n, candidate in enumerate(tgt_toks):
         if _owned_by_subject(candidate) and n + 1 < len(tgt_toks):
@@ -126,6 +130,22 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         confidence=round(max(0.05, min(1.0, confidence)), 2),
     )
     return Draft(hit, parse, event, filled)
+
+
+def _modifier_actor(doc: Document, parse, tok, where: str | None, places: bool):
+    """The actor a noun's left modifiers name: a demonym ("Russian shelling"), an organisation or
+    person ("Hamas rocket attacks"), and with ``places`` a country ("U.S. military airstrikes";
+    not for an event noun, where "Gaza strikes" names where they fell)."""
+    for c in tok.lefts:
+        if c.dep_ == "amod" and c.pos_ == "ADJ" and c.text[:1].isupper() or \
+                c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN":
+            found = demonym_actor(doc, parse, c) if c.pos_ == "ADJ" else resolve(doc, parse, c, where)
+            if found is None or not (found.country or found.code):
+                continue
+            if found.type == "GPE" and c.pos_ == "PROPN" and not places:
+                continue
+            return found
+    return None
 
 
 def _conjunct_actor(doc: Document, parse, tok, where: str | None):

@@ -130,3 +130,21 @@ def test_apposed_title_and_issued_reminder(code_text):
     record = code_text("Anna Holm issued a stern reminder to Serbia that it must release the prisoners.")
     request = next(e for e in record["events"] if e["plover"] == "REQUEST")
     assert next(a["name"] for a in record["actors"] if a["id"] == request["source"]) == "Anna Holm"
+
+
+@pytest.mark.parametrize("text, source", [
+    # a nominal trigger's agent in its demonym or organisation modifier
+    ("Russian shelling destroyed a school in Kharkiv on Sunday.", "RUS"),
+    ("Hamas rocket attacks continued on Monday.", "PSE"),
+])
+def test_modifier_names_the_agent(code_text, text, source):
+    record = code_text(text)
+    first = record["events"][0]
+    assert country(record, first["source"]) == source, events(record)
+    assert len({a["name"] for a in record["actors"]}) == len(record["actors"])  # one actor per demonym
+
+
+def test_igo_by_its_full_name(code_text):
+    record = code_text("The Association of Southeast Asian Nations offered on Wednesday to mediate between the two countries.")
+    ev = main_event(record)
+    assert next(a["code"] for a in record["actors"] if a["id"] == ev["source"]) == "IGOSEAASN"
