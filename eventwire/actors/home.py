@@ -12,7 +12,8 @@ from collections import Counter
 from eventwire.gazetteer import lookup_country
 from eventwire.model import Actor, Document
 
-DOMESTIC_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "CVL", "OPP", "REB", "EDU", "MED", "BUS", "HLH", "REL"})
+DOMESTIC_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "CVL", "OPP", "REB", "EDU", "MED", "BUS", "HLH", "REL",
+                              "CRM"})
 
 
 def dominant_country(doc: Document, actors: list[Actor] | None = None) -> str | None:

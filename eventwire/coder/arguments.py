@@ -136,7 +136,9 @@ def noun_arguments(hit: Hit):
         target = next(prep_objects(n, {"of"}), None)
     if target is None:
         target = next(prep_objects(n, trig.target_preps), None)
-    verb = _governing_verb(n) if source is None and n.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} else None
+    head_noun = n.head if n.dep_ == "compound" and n.head.pos_ == "NOUN" else n  # "ended mediation efforts"
+    verb = _governing_verb(head_noun) if source is None and head_noun.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} \
+        else None
     if verb is not None:
         source = subject_of(verb)
         if target is None:  # "gave the Ivory Coast 5.1 million dollars of aid"
@@ -146,13 +148,16 @@ def noun_arguments(hit: Hit):
 
 def _governing_verb(n):
     """The verb a nominal trigger hangs on: directly ("staged demonstrations"), through its
-    preposition ("stopped work on the first day of a strike"), or through a quantity noun
-    ("gave 5.1 million dollars of aid"); at most two nouns up."""
+    preposition ("stopped work on the first day of a strike"), through a quantity noun
+    ("gave 5.1 million dollars of aid") or a predicate adjective ("was responsible for the
+    killings"); at most two nouns up."""
     cur = n
     for _ in range(3):
         head = cur.head.head if cur.dep_ == "pobj" else cur.head
         if head.pos_ in {"VERB", "AUX"}:
             return head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in {"VERB", "AUX"}:
+            return head.head  # "has been responsible for mass killings"
         if head.pos_ not in {"NOUN", "PROPN", "NUM"} or head.dep_ not in {"dobj", "pobj", "nsubjpass", "attr"}:
             return None
         cur = head
