@@ -32,10 +32,43 @@ COLLECTIVE_HEADS = frozenset({"group", "groups", "movement", "network", "organis
 CROWD_HEADS = frozenset({"thousands", "hundreds", "dozens", "tens", "millions", "crowds", "crowd", "scores"})
 
 
+# "the two countries", "both sides": the pair named just before (a reciprocal event's parties).
+PAIR_HEADS = frozenset({"countries", "sides", "nations", "governments", "states", "neighbors", "neighbours",
+                        "leaders", "presidents", "capitals"})
+
+
+def pair_of(doc: Document, parse: Parse, tok) -> tuple[Actor, Actor] | None:
+    """The two actors "the two countries" / "both sides" / "the two leaders" refers to: the last
+    two of different countries named before it (states and capitals, or persons for leaders)."""
+    if tok is None or tok.lower_ not in PAIR_HEADS or not any(c.lower_ in {"two", "both"} for c in tok.children):
+        return None
+    at, _ = char_span(parse, [tok])
+    persons = tok.lower_ in {"leaders", "presidents"}
+    latest: dict[str, int] = {}  # country -> its latest mention before the phrase
+    earliest: dict[str, tuple[int, Actor]] = {}  # country -> its first-named actor ("Peru" before "Lima")
+    for actor in doc.actors:
+        if not actor.country or (actor.type == "PERSON") != persons or actor.type not in {"GPE", "PERSON"}:
+            continue
+        before = [m.start for m in actor.mentions if m.end <= at]
+        if not before:
+            continue
+        latest[actor.country] = max(latest.get(actor.country, -1), max(before))
+        if actor.country not in earliest or min(before) < earliest[actor.country][0]:
+            earliest[actor.country] = (min(before), actor)
+    two = sorted(latest, key=lambda c: -latest[c])[:2]
+    if len(two) < 2:
+        return None
+    first, second = sorted((earliest[c] for c in two), key=lambda x: x[0])
+    return first[1], second[1]
+
+
 def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor | None:
     """Return the actor ``tok`` refers to, creating a GROUP/PERSON actor for a coded noun phrase."""
     if tok is None or tok.lower_ in RELATIVE and tok.pos_ == "PRON":
         return None
+    pair = pair_of(doc, parse, tok)
+    if pair is not None:
+        return pair[0]  # the recipient is the other one (stages/events.py)
     if tok.lower_ in QUANTIFIER_HEADS or tok.lemma_.lower() in QUANTIFIER_HEADS:
         inner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                       for o in p.children if o.dep_ == "pobj"), None)

@@ -8,7 +8,7 @@ from eventwire.coder.arguments import arguments
 from eventwire.coder.calibration import calibrate
 from eventwire.actors.home import country_near
 from eventwire.coder.modality import Modality, judge
-from eventwire.coder.participants import demonym_actor, resolve
+from eventwire.coder.participants import demonym_actor, pair_of, resolve
 from eventwire.coder.syntax import ancestors
 from eventwire.coder.triggers import DEMAND, Hit, find_hits
 from eventwire.actors.spans import char_span
@@ -87,6 +87,9 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
             break
     if target is None and tgt_tok is not None:
         target = doc.actor(_author_of_event_noun(tgt_tok, earlier, onto))
+    pair = pair_of(doc, parse, src_tok) if target is None else None
+    if pair is not None and source is not None and source.id == pair[0].id:
+        target = pair[1]  # "the two countries agreed": each is the other's recipient
     if target is None and plover in PLACE_RECIPIENT_TYPES:
         named = next((p for c in tgt_toks if (p := _place_named(doc, parse, c)) is not None), None)
         target = _place_actor(doc, named) if named is not None else None  # "the invasion of South Lebanon"

@@ -148,3 +148,9 @@ def test_igo_by_its_full_name(code_text):
     record = code_text("The Association of Southeast Asian Nations offered on Wednesday to mediate between the two countries.")
     ev = main_event(record)
     assert next(a["code"] for a in record["actors"] if a["id"] == ev["source"]) == "IGOSEAASN"
+
+
+def test_the_two_countries_are_the_pair_named_before(code_text):
+    record = code_text("Officials from Peru and Chile met in Lima on Monday. The two countries agreed to reopen the border crossing.")
+    agree = next(e for e in record["events"] if e["plover"] == "AGREE")
+    assert (country(record, agree["source"]), country(record, agree["target"])) == ("PER", "CHL")
