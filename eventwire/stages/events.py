@@ -23,6 +23,7 @@ INTERLOCUTOR_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "COOPERATE", "REJ
 # arguments, non-factual readings and embedding are less so. The event's confidence is this
 # score mapped through coder/calibration.tsv (fitted on the GSR dev split).
 BASE_CONFIDENCE = 0.85
+MISSING_ARG = 0.12  # less for each of source and recipient the text does not give
 
 
 @dataclass
@@ -31,6 +32,9 @@ class Draft:
     parse: object
     event: Event
     filled: int
+    # An act with no stated agent: (argument token, country where it happened), settled once
+    # the whole sentence is coded (another clause may name the agent).
+    agentless: tuple | None = None
 
 
 @function_stage("events", requires={"parses", "sentences", "actors", "timex", "places", "quotes"},
@@ -50,6 +54,7 @@ def code_events(doc: Document) -> Document:
                 draft = _code(doc, parse, hit, sent, s_start, s_end, onto, drafts)
                 if draft:
                     sentence.append(draft)
+            _settle_agents(doc, sentence)
             _demote_embedded(sentence)
             drafts.extend(d for d in _dedupe(sentence) if not _refers_back(d, drafts))
     _fill_interlocutors(doc, drafts)
@@ -97,14 +102,13 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         target = _place_actor(doc, place)  # "imposed a curfew in Abidjan": the town is the recipient
     if target is not None and source is not None and source.country and _owned_by_subject(tgt_tok):
         target = _with_country(doc, target, source.country)  # "Syria … withdraw its troops"
-    implied = False  # an actor the text implies but does not name: no more certain for it
+    agentless = None  # an actor the text implies but does not name: no more certain for it
     if source is None and _official_act(plover, cameo.code) and _agentless(hit.token, src_tok, onto):
         t0, t1 = char_span(parse, [hit.token])
         where_it_was = (place.country if place is not None and place.country
                         else country_near(doc, t0, t1) or _sole_country(doc, s_start, s_end))
         if where_it_was:
-            source = _unidentified(doc, parse, hit.token, src_tok, where_it_was, plover)
-            implied = True
+            agentless = (src_tok, where_it_was)
     if source is not None and target is not None and source.id == target.id:
         target = None
     dead = injured = None
@@ -115,9 +119,9 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     date, precision, basis = _date(doc, hit, s_start, s_end, mod.factual, onto)
     t_start, t_end = char_span(parse, [hit.token])
     quote = next((q.id for q in doc.quotes if q.kind == "direct" and q.start <= t_start < q.end), None)
-    filled = sum(x is not None for x in (source, target)) - implied
+    filled = sum(x is not None for x in (source, target))
     nominal = hit.token.pos_ != "VERB" and not _light_object(hit.token, onto)
-    confidence = (BASE_CONFIDENCE - 0.12 * (2 - filled) - (0.08 if nominal else 0)
+    confidence = (BASE_CONFIDENCE - MISSING_ARG * (2 - filled) - (0.08 if nominal else 0)
                   - (0.15 if not mod.factual else 0) - _embedding_penalty(hit.token)
                   - (BACKGROUND_PENALTY if _background(hit.token, onto) or hit.token.dep_ == "acl" else 0)
                   - (ATTRIBUTION_PENALTY if _trailing_attribution(hit.token, onto) else 0))
@@ -132,7 +136,27 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
         evidence=Evidence(start=s_start, end=s_end), quote=quote,
         confidence=round(max(0.05, min(1.0, confidence)), 2),
     )
-    return Draft(hit, parse, event, filled)
+    return Draft(hit, parse, event, filled, agentless)
+
+
+def _settle_agents(doc: Document, sentence: list[Draft]) -> None:
+    """Give each agentless act of the sentence its agent: the named source of another event of
+    the same type in the sentence ("two people were killed when ISIL launched an attack"), else
+    the unidentified attackers or unnamed authorities of the country where it happened."""
+    for d in sentence:
+        if d.agentless is None:
+            continue
+        src_tok, country = d.agentless
+        donor = next((o for o in sentence if o is not d and o.agentless is None and o.event.source
+                      and o.event.plover == d.event.plover and o.event.source != d.event.target), None)
+        if donor is not None:
+            d.filled += 1
+            d.event = d.event.model_copy(update={"source": donor.event.source,
+                                                 "confidence": round(min(1.0, d.event.confidence + MISSING_ARG), 2)})
+        else:
+            actor = _unidentified(doc, d.parse, d.hit.token, src_tok, country, d.event.plover)
+            d.event = d.event.model_copy(update={"source": actor.id})
+        d.agentless = None
 
 
 def _modifier_actor(doc: Document, parse, tok, where: str | None, places: bool):

@@ -154,3 +154,12 @@ def test_the_two_countries_are_the_pair_named_before(code_text):
     record = code_text("Officials from Peru and Chile met in Lima on Monday. The two countries agreed to reopen the border crossing.")
     agree = next(e for e in record["events"] if e["plover"] == "AGREE")
     assert (country(record, agree["source"]), country(record, agree["target"])) == ("PER", "CHL")
+
+
+def test_agentless_killing_takes_the_attacker_of_its_clause(code_text):
+    record = code_text("At least two people were killed when Hamas launched an attack on a border post near Rafah on Monday.")
+    killed = next(e for e in record["events"] if e["trigger"]["text"] == "killed")
+    assert next(a["name"] for a in record["actors"] if a["id"] == killed["source"]) == "Hamas"
+    assert not any(a["name"] == "unidentified attackers" for a in record["actors"])
+    alone = code_text("Two Nigerian soldiers were killed in Borno State on Monday.")
+    assert any(a["name"] == "unidentified attackers" and a["country"] == "NGA" for a in alone["actors"])
