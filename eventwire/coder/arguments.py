@@ -24,11 +24,22 @@ def subject_of(verb):
         poss = child(cur, "poss") if cur.pos_ in {"NOUN", "PROPN"} else None
         if poss is not None:
             return poss  # "Moscow's readiness to cooperate"
+        if cur.dep_ == "advcl" and cur.head.lemma_.lower() in _say_words():
+            reported = next((c for c in cur.head.children if c.dep_ == "ccomp" and c.i < cur.head.i), None)
+            if reported is not None:  # "X overran a base, officials said, killing 17": X killed
+                cur = reported
+                continue
         if cur.dep_ in {"xcomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "ccomp", "acomp"}:
             cur = cur.head
             continue
         return None
     return None
+
+
+def _say_words() -> frozenset[str]:
+    from eventwire.ontology import load_ontology
+
+    return load_ontology().words["say"]
 
 
 # Objects that only say what was taken of something: the recipient is their "of" object.
