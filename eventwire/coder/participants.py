@@ -7,7 +7,7 @@ from eventwire.gazetteer import lookup_country
 from eventwire.actors.lookup import actor_at
 from eventwire.actors.named import igo_within
 from eventwire.actors.spans import char_span, trim
-from eventwire.coder.syntax import RELATIVE, phrase
+from eventwire.coder.syntax import RELATIVE, ancestors, phrase
 from eventwire.model import Actor, Document, Mention, Parse
 
 # Pronouns with no resolved antecedent stay unresolved rather than becoming an actor.
@@ -148,10 +148,30 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=code.country,
                   sector=code.sector, code=f"{code.country or ''}{code.sector or ''}" or None,
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
+    owner = _pronoun_owner(doc, parse, tok) if actor.country is None else None
+    if owner is not None:  # "the rebel leader said his forces …": the forces are his side's
+        actor = actor.model_copy(update={"country": owner.country, "code": f"{owner.country}{actor.sector or ''}"})
     if not mixed_origin(words):  # "a French teen of Chechen origin": left open, not guessed
         actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
     return actor
+
+
+def _pronoun_owner(doc: Document, parse, tok) -> Actor | None:
+    """The actor a possessive pronoun before ``tok`` refers to ("its foreign minister"), when
+    coreference linked it to one with a country."""
+    pron = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if pron is None:
+        return None
+    s, e = char_span(parse, [pron])
+    owner = actor_at(doc, s, e)
+    if owner is None:  # "the rebel leader said his forces …": the speaker, unless it is this noun
+        say = doc_ontology().words["say"]
+        verb = next((a for a in ancestors(tok) if a.lemma_.lower() in say and a.pos_ == "VERB"), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subj is not None and subj.i != tok.i and subj.lower_ not in UNCODABLE and tok.i not in {t.i for t in subj.subtree}:
+            owner = resolve(doc, parse, subj)
+    return owner if owner is not None and owner.country else None
 
 
 def _replace(doc: Document, actor: Actor) -> Actor:

@@ -163,3 +163,10 @@ def test_agentless_killing_takes_the_attacker_of_its_clause(code_text):
     assert not any(a["name"] == "unidentified attackers" for a in record["actors"])
     alone = code_text("Two Nigerian soldiers were killed in Borno State on Monday.")
     assert any(a["name"] == "unidentified attackers" and a["country"] == "NGA" for a in alone["actors"])
+
+
+def test_possessive_pronoun_gives_the_group_its_owners_country(code_text):
+    record = code_text("Sudanese rebel leader Amos Lekan said in Nairobi on Monday that his fighters would free "
+                       "the 40 hostages held in Kenya.")
+    free = next(e for e in record["events"] if e["trigger"]["text"] == "free")
+    assert country(record, free["source"]) == "SDN"
