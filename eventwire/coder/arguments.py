@@ -133,8 +133,8 @@ def noun_arguments(hit: Hit):
     source = next(prep_objects(n, {"by"}), None)
     target = None
     poss = child(n, "poss")
-    if poss is not None and poss.pos_ == "PRON" and n.dep_ == "dobj":
-        poss = None  # "Israel mounted its invasion": the verb's subject says whose
+    if poss is not None and poss.pos_ == "PRON" and n.dep_ in {"dobj", "pobj"}:
+        poss = None  # "Israel mounted its invasion", "insisted on its demands": the verb's subject says whose
     if poss is not None:
         if trig.patient_of:
             target = poss  # "the teacher's killing": the teacher is the victim
