@@ -128,7 +128,9 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     ethnic = any(c.lower_ == "ethnic" for c in tok.children)
     if demonym is not None:  # "Thousands of Nigerians"; "ethnic Turks" in Sweden are Sweden's
         s, e = char_span(parse, [words[0], words[-1]])
-        actor = _new_actor(doc, s, e, "GROUP", None if ethnic else demonym.iso3, "CVL")
+        home = _residence(doc, parse, tok)  # "the Albanians of southern Serbia" are Serbia's
+        country = home if home and home != demonym.iso3 else None if ethnic else demonym.iso3
+        actor = _new_actor(doc, s, e, "GROUP", country, "CVL")
         return _replace(doc, infer_country(doc, actor, prefer=where, dominant=dominant_country(doc)))
     if code.role is not None and code.role_end is not None and words[code.role_end - 1].i != tok.i:
         upto = [w for w in words if w.i <= tok.i]  # "Russian aircraft including helicopter gunships"
@@ -155,6 +157,20 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
     return actor
+
+
+def _residence(doc: Document, parse, tok) -> str | None:
+    """The country of the place a group is said to live in ("of southern Serbia", "in Kosovo")."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "in", "from"}:
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                s, e = char_span(parse, [obj])
+                for place in doc.places:
+                    if place.country and any(m.start <= s < m.end for m in place.mentions):
+                        return None if prep.lower_ == "from" else place.country  # "Afghans from Kabul": theirs
+    return None
 
 
 def _pronoun_owner(doc: Document, parse, tok) -> Actor | None:

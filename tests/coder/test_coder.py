@@ -170,3 +170,9 @@ def test_possessive_pronoun_gives_the_group_its_owners_country(code_text):
                        "the 40 hostages held in Kenya.")
     free = next(e for e in record["events"] if e["trigger"]["text"] == "free")
     assert country(record, free["source"]) == "SDN"
+
+
+def test_a_group_named_by_demonym_lives_where_the_text_says(code_text):
+    record = code_text("The Hungarians of northern Serbia demanded cultural autonomy from the Serbian government.")
+    ev = main_event(record)
+    assert ev["plover"] == "REQUEST" and country(record, ev["source"]) == "SRB"
