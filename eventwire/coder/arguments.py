@@ -22,8 +22,8 @@ def subject_of(verb):
         if passive is not None:
             return None
         poss = child(cur, "poss") if cur.pos_ in {"NOUN", "PROPN"} else None
-        if poss is not None:
-            return poss  # "Moscow's readiness to cooperate"
+        if poss is not None and poss.pos_ != "PRON":
+            return poss  # "Moscow's readiness to cooperate"; "its willingness": the verb's subject says whose
         if cur.dep_ == "advcl" and cur.head.lemma_.lower() in _say_words():
             reported = next((c for c in cur.head.children if c.dep_ == "ccomp" and c.i < cur.head.i), None)
             if reported is not None:  # "X overran a base, officials said, killing 17": X killed
@@ -82,8 +82,9 @@ def verb_arguments(hit: Hit):
         target = next((c for c in hit.word.children if c.dep_ == "pobj"), None)  # "called on X"
     if target is None and hit.word is not None:
         target = next(prep_objects(hit.word, trig.target_preps), None)
-        between = list(prep_objects(hit.word, {"between"}))
-        if between:
+        between = list(prep_objects(hit.word, {"between"})) or (
+            list(prep_objects(v, {"between"})) if passive is not None and source is None else [])
+        if between:  # "an agreement (was signed) between Mali and Niger"
             source, target = _pair(between[0])
     if target is None:
         target = next(prep_objects(v, trig.target_preps), None)
