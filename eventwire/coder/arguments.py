@@ -8,9 +8,19 @@ from eventwire.coder.triggers import Hit
 MAX_CLIMB = 5
 
 
+# Verbs whose object did the act of their "of"/"for" gerund ("accused the police of torturing").
+OBJECT_CONTROL = frozenset({"accuse", "charge", "blame", "suspect", "convict", "condemn", "criticize", "criticise",
+                            "sentence", "arrest", "detain", "praise", "thank", "congratulate", "fault", "punish"})
+
+
 def subject_of(verb):
     """Return the (logical) subject of ``verb``, inheriting it through xcomp/conj/acl chains."""
     cur = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"} and verb.head.head.lemma_.lower() in OBJECT_CONTROL:
+        ruler = verb.head.head
+        obj = child(ruler, "dobj", "nsubjpass")
+        if obj is not None and obj.lower_ not in RELATIVE:
+            return obj  # "accused the Zimbabwean police of torturing activists": the police tortured
     for _ in range(MAX_CLIMB):
         passive = child(cur, "nsubjpass")
         agent = next(prep_objects(cur, {"by"}), None) if passive is not None else None

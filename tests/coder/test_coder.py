@@ -176,3 +176,20 @@ def test_a_group_named_by_demonym_lives_where_the_text_says(code_text):
     record = code_text("The Hungarians of northern Serbia demanded cultural autonomy from the Serbian government.")
     ev = main_event(record)
     assert ev["plover"] == "REQUEST" and country(record, ev["source"]) == "SRB"
+
+
+def test_accused_of_gerund_and_rights_groups(code_text):
+    record = code_text("Human rights groups accused the Zimbabwean police of torturing opposition activists.")
+    accuse = next(e for e in record["events"] if e["plover"] == "ACCUSE")
+    torture = next(e for e in record["events"] if e["trigger"]["text"] == "torturing")
+    groups = next(a for a in record["actors"] if a["id"] == accuse["source"])
+    assert (groups["sector"], country(record, accuse["target"])) == ("NGO", "ZWE")
+    assert country(record, torture["source"]) == "ZWE"  # the accused did the torturing
+
+
+def test_willingness_and_passive_agreement(code_text):
+    record = code_text("Tanzania expressed its willingness to resume talks with the rebels.")
+    assert country(record, main_event(record)["source"]) == "TZA"
+    record = code_text("An agreement was signed between Mali and Niger on border security.")
+    ev = main_event(record)
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("MLI", "NER")
