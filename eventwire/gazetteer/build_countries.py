@@ -17,7 +17,9 @@ and review the diff. Sources:
   country missing from ``POINTS`` falls back to its capital's coordinates;
 - ``EXTRA``: hand-written English aliases and national demonyms (adjective and plural). Only
   national demonyms: sub-national ones ("Chechen", "Scottish", "Kurdish") are left out on purpose
-  so that ``lookup_country`` returns None for them.
+  so that ``lookup_country`` returns None for them. Former states are aliases of the successor
+  that CAMEO codes them as (Yugoslavia SRB, Soviet Union RUS, Czechoslovakia CZE, West Germany
+  DEU, Rhodesia ZWE, Zaire COD, Dahomey BEN), so older wire copy is coded.
 """
 from __future__ import annotations
 
@@ -124,7 +126,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "BY": ("Byelorussia|Belorussia", "Belarusian|Belarusians|Belarussian"),
     "BE": ("", "Belgian|Belgians"),
     "BZ": ("", "Belizean|Belizeans"),
-    "BJ": ("", "Beninese"),
+    "BJ": ("Dahomey", "Beninese"),
     "BT": ("", "Bhutanese"),
     "BO": ("", "Bolivian|Bolivians"),
     "BA": ("Bosnia|Bosnia-Herzegovina|Bosnia & Herzegovina", "Bosnian|Bosnians"),
@@ -145,14 +147,14 @@ EXTRA: dict[str, tuple[str, str]] = {
     "CO": ("", "Colombian|Colombians"),
     "KM": ("", "Comorian|Comorians"),
     "CD": ("DRC|DR Congo|D.R. Congo|Congo-Kinshasa|Democratic Republic of Congo|Zaire",
-           "Congolese"),
+           "Congolese|Zairean|Zaireans"),
     "CG": ("Congo|Congo-Brazzaville|Republic of Congo", ""),
     "CR": ("", "Costa Rican|Costa Ricans"),
     "CI": ("Côte d'Ivoire|Cote d'Ivoire|Cote d’Ivoire|Côte d’Ivoire", "Ivorian|Ivorians"),
     "HR": ("", "Croatian|Croatians|Croat|Croats"),
     "CU": ("", "Cuban|Cubans"),
     "CY": ("", "Cypriot|Cypriots"),
-    "CZ": ("Czech Republic", "Czech|Czechs"),
+    "CZ": ("Czech Republic|Czechoslovakia", "Czech|Czechs|Czechoslovak|Czechoslovakian"),
     "DK": ("", "Danish|Dane|Danes"),
     "DJ": ("", "Djiboutian|Djiboutians"),
     "DM": ("Commonwealth of Dominica", ""),
@@ -172,7 +174,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "GA": ("", "Gabonese"),
     "GM": ("The Gambia", "Gambian|Gambians"),
     "GE": ("", "Georgian|Georgians"),
-    "DE": ("Deutschland", "German|Germans"),
+    "DE": ("Deutschland|West Germany", "German|Germans|West German|West Germans"),
     "GH": ("", "Ghanaian|Ghanaians"),
     "GR": ("Hellas", "Greek|Greeks"),
     "GD": ("", "Grenadian|Grenadians"),
@@ -256,7 +258,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "PR": ("", "Puerto Rican|Puerto Ricans"),
     "QA": ("", "Qatari|Qataris"),
     "RO": ("Rumania", "Romanian|Romanians"),
-    "RU": ("Russian Federation|Rossiya", "Russian|Russians"),
+    "RU": ("Russian Federation|Rossiya|Soviet Union|USSR|U.S.S.R.", "Russian|Russians|Soviet|Soviets"),
     "RW": ("", "Rwandan|Rwandans|Rwandese"),
     "KN": ("St. Kitts and Nevis|St Kitts and Nevis|St. Kitts|Saint Kitts", "Kittitian|Nevisian"),
     "LC": ("St. Lucia|St Lucia", "Saint Lucian|St. Lucian"),
@@ -266,7 +268,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "ST": ("São Tomé and Príncipe|Sao Tome", "Santomean|Santomeans"),
     "SA": ("KSA|Kingdom of Saudi Arabia", "Saudi|Saudis|Saudi Arabian|Saudi Arabians"),
     "SN": ("", "Senegalese"),
-    "RS": ("", "Serbian|Serbians|Serb|Serbs"),
+    "RS": ("Yugoslavia|Federal Republic of Yugoslavia|Serbia and Montenegro", "Serbian|Serbians|Serb|Serbs|Yugoslav|Yugoslavs|Yugoslavian"),
     "SC": ("", "Seychellois"),
     "SL": ("", "Sierra Leonean|Sierra Leoneans"),
     "SG": ("", "Singaporean|Singaporeans"),
@@ -309,7 +311,7 @@ EXTRA: dict[str, tuple[str, str]] = {
     "VN": ("Viet Nam", "Vietnamese"),
     "YE": ("", "Yemeni|Yemenis"),
     "ZM": ("", "Zambian|Zambians"),
-    "ZW": ("", "Zimbabwean|Zimbabweans"),
+    "ZW": ("Rhodesia", "Zimbabwean|Zimbabweans|Rhodesian|Rhodesians"),
     "GL": ("", "Greenlandic|Greenlander|Greenlanders"),
     "CW": ("Curaçao", ""),
     "RE": ("Réunion", ""),
