@@ -243,18 +243,24 @@ def time_dask(texts: list[str], workers: int, ingest: bool = True) -> dict:
 
     config = load_config()
     articles = [Article(text=t, published=PUBLISHED) for t in texts]
+    n = len(texts)
     with DaskCoder(config, workers=workers) as coder:
         coder.warm_up(texts[0])
+        load = round(os.getloadavg()[0], 2)
         cpu0 = coder.cpu_seconds()
         w0, c0 = time.perf_counter(), time.process_time()
         events = sum(len(record.get("events", [])) for record in coder.code(articles))
         seconds, client_cpu = time.perf_counter() - w0, time.process_time() - c0
         used = sorted(round(c - cpu0.get(w, 0.0), 2) for w, c in coder.cpu_seconds().items())
         report: dict[str, Any] = {
-            "workers": workers, "seconds": round(seconds, 2), "articles/s": round(len(texts) / seconds, 2),
-            "cpu seconds per worker": used, "client cpu seconds": round(client_cpu, 2),
+            "workers": workers, "load average at start (1 min)": load, "seconds": round(seconds, 2),
+            "articles/s": round(n / seconds, 2), "cpu seconds per worker": used,
+            # user+sys of the worker processes: what coding costs, whatever else runs on the machine
+            "worker cpu ms per article": round(1000 * sum(used) / n, 1),
+            # the client process: reading, sending, receiving, and the LocalCluster's scheduler and nannies
+            "client cpu seconds": round(client_cpu, 2), "client cpu ms per article": round(1000 * client_cpu / n, 1),
             # what the cluster would do with a core per worker and nothing else running
-            "articles/s if CPU-bound (n / busiest worker's cpu seconds)": round(len(texts) / max(used), 2),
+            "articles/s if CPU-bound (n / busiest worker's cpu seconds)": round(n / max(used), 2),
             "events": events, "peak RSS MB per worker (VmHWM)": sorted(coder.peak_rss().values())}
         if ingest:
             address = coder.client.scheduler.address  # type: ignore[union-attr]
@@ -262,12 +268,18 @@ def time_dask(texts: list[str], workers: int, ingest: bool = True) -> dict:
                 feed = Path(tmp) / "speed.jsonl"
                 feed.write_text("".join(json.dumps({"id": f"speed-{i}", "text": t, "published": PUBLISHED}) + "\n"
                                         for i, t in enumerate(texts)), "utf-8")
-                w0 = time.perf_counter()
+                load = round(os.getloadavg()[0], 2)
+                cpu0 = coder.cpu_seconds()
+                w0, c0 = time.perf_counter(), time.process_time()
                 summary = service.ingest([str(feed)], f"sqlite:///{Path(tmp) / 'speed.db'}", config=config,
                                          scheduler=address)
-                seconds = time.perf_counter() - w0
+                seconds, client_cpu = time.perf_counter() - w0, time.process_time() - c0
+                worker_cpu = sum(c - cpu0.get(w, 0.0) for w, c in coder.cpu_seconds().items())
             report["ingest (stories and SQLite in the client)"] = {
-                "seconds": round(seconds, 2), "articles/s": round(len(texts) / seconds, 2), "written": summary.written}
+                "load average at start (1 min)": load, "seconds": round(seconds, 2), "articles/s": round(n / seconds, 2),
+                "written": summary.written, "worker cpu ms per article": round(1000 * worker_cpu / n, 1),
+                # reading, stories, canonical events, registry and store writes (and the scheduler)
+                "client cpu ms per article": round(1000 * client_cpu / n, 1)}
     return report
 
 
