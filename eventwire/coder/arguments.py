@@ -152,6 +152,8 @@ def noun_arguments(hit: Hit):
         elif source is None:
             source = poss
     between = list(prep_objects(n, {"between"}))
+    if not between and n.dep_ in {"nsubj", "nsubjpass"} and n.head.pos_ == "VERB":
+        between = list(prep_objects(n.head, {"between"}))  # "clashes erupted between police and protesters"
     if between:
         source, target = _pair(between[0])
     if target is None and trig.patient_of:

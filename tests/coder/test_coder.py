@@ -193,3 +193,10 @@ def test_willingness_and_passive_agreement(code_text):
     record = code_text("An agreement was signed between Mali and Niger on border security.")
     ev = main_event(record)
     assert (country(record, ev["source"]), country(record, ev["target"])) == ("MLI", "NER")
+
+
+def test_between_on_the_verb_of_a_nominal_subject(code_text):
+    record = code_text("Clashes erupted between Kenyan police and Somali gunmen near Mandera on Sunday.")
+    ev = main_event(record)
+    assert ev["plover"] == "ASSAULT"
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("KEN", "SOM")
