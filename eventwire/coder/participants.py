@@ -147,12 +147,13 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
             doc.actors[doc.actors.index(earlier)] = linked
             return linked
     kind = "PERSON" if code.role.kind == "person" else "GROUP"
-    actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=code.country,
-                  sector=code.sector, code=f"{code.country or ''}{code.sector or ''}" or None,
+    # "the rebel leader said his forces …": the forces are his side's. Resolved before this
+    # actor takes its id, as resolving the owner may add an actor of its own.
+    owner = _pronoun_owner(doc, parse, tok) if code.country is None else None
+    country = code.country or (owner.country if owner is not None else None)
+    actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=country,
+                  sector=code.sector, code=f"{country or ''}{code.sector or ''}" or None,
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
-    owner = _pronoun_owner(doc, parse, tok) if actor.country is None else None
-    if owner is not None:  # "the rebel leader said his forces …": the forces are his side's
-        actor = actor.model_copy(update={"country": owner.country, "code": f"{owner.country}{actor.sector or ''}"})
     if not mixed_origin(words):  # "a French teen of Chechen origin": left open, not guessed
         actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)

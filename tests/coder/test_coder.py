@@ -200,3 +200,10 @@ def test_between_on_the_verb_of_a_nominal_subject(code_text):
     ev = main_event(record)
     assert ev["plover"] == "ASSAULT"
     assert (country(record, ev["source"]), country(record, ev["target"])) == ("KEN", "SOM")
+
+
+def test_actor_ids_stay_unique_when_an_owner_is_resolved_on_the_way(code_text):
+    record = code_text("Six soldiers were freed in Arauca on Monday. The rebel group said its fighters had halted "
+                       "all attacks on government forces since Sunday.")
+    ids = [a["id"] for a in record["actors"]]
+    assert len(ids) == len(set(ids))
