@@ -24,7 +24,7 @@ import logging
 import pickle
 import threading
 from collections import deque
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from distributed import WorkerPlugin
 
@@ -112,10 +112,11 @@ def _code_batch(name: str, items: list[Item]) -> list[dict]:
     return get_worker().plugins[name].code(items)
 
 
-def _warm_up(dask_worker: Any, name: str, text: str) -> float:
-    """Build the worker's pipeline and code one article; return the worker's peak RSS in MB."""
+def _warm_up(dask_worker: Any, name: str, texts: list[str]) -> float:
+    """Build the worker's pipeline and code ``texts`` (loading what the stages load on first use:
+    the model, the gazetteer index, dateparser's tables, ...); return the worker's peak RSS in MB."""
     plugin = dask_worker.plugins[name]
-    plugin.pipeline.run(Article(text=text))
+    list(plugin.pipeline.code([Article(text=t) for t in texts], batch_size=len(texts) or 1))
     return peak_rss_mb()
 
 
@@ -216,9 +217,10 @@ class DaskCoder:
     def worker_count(self) -> int:
         return len(self._require_client().scheduler_info(n_workers=-1)["workers"])
 
-    def warm_up(self, text: str) -> dict[str, float]:
-        """Build every worker's pipeline and code ``text`` once; return peak RSS MB by worker."""
-        return self._require_client().run(_warm_up, name=self.name, text=text)
+    def warm_up(self, texts: str | Sequence[str]) -> dict[str, float]:
+        """Build every worker's pipeline and code ``texts`` on each; return peak RSS MB by worker."""
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        return self._require_client().run(_warm_up, name=self.name, texts=texts)
 
     def peak_rss(self) -> dict[str, float]:
         """Return each worker's own peak RSS in MB."""
