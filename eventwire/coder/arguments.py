@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from eventwire.coder.syntax import RELATIVE, child, prep_objects
 from eventwire.coder.triggers import Hit
+from eventwire.ontology import load_ontology
 
 # How many heads up a subject may be inherited ("X agreed to meet Y": X meets).
 MAX_CLIMB = 5
@@ -34,7 +35,7 @@ def subject_of(verb):
         poss = child(cur, "poss") if cur.pos_ in {"NOUN", "PROPN"} else None
         if poss is not None and poss.pos_ != "PRON":
             return poss  # "Moscow's readiness to cooperate"; "its willingness": the verb's subject says whose
-        if cur.dep_ == "advcl" and cur.head.lemma_.lower() in _say_words():
+        if cur.dep_ == "advcl" and cur.head.lemma_.lower() in load_ontology().words["say"]:
             reported = next((c for c in cur.head.children if c.dep_ == "ccomp" and c.i < cur.head.i), None)
             if reported is not None:  # "X overran a base, officials said, killing 17": X killed
                 cur = reported
@@ -44,12 +45,6 @@ def subject_of(verb):
             continue
         return None
     return None
-
-
-def _say_words() -> frozenset[str]:
-    from eventwire.ontology import load_ontology
-
-    return load_ontology().words["say"]
 
 
 # Objects that only say what was taken of something: the recipient is their "of" object.

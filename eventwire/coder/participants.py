@@ -7,7 +7,7 @@ from eventwire.gazetteer import lookup_country
 from eventwire.actors.lookup import actor_at
 from eventwire.actors.named import igo_within
 from eventwire.actors.spans import char_span, trim
-from eventwire.coder.syntax import RELATIVE, ancestors, phrase
+from eventwire.coder.syntax import RELATIVE, phrase
 from eventwire.model import Actor, Document, Mention, Parse
 
 # Pronouns with no resolved antecedent stay unresolved rather than becoming an actor.
@@ -181,13 +181,7 @@ def _pronoun_owner(doc: Document, parse, tok) -> Actor | None:
     if pron is None:
         return None
     s, e = char_span(parse, [pron])
-    owner = actor_at(doc, s, e)
-    if owner is None:  # "the rebel leader said his forces …": the speaker, unless it is this noun
-        say = doc_ontology().words["say"]
-        verb = next((a for a in ancestors(tok) if a.lemma_.lower() in say and a.pos_ == "VERB"), None)
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-        if subj is not None and subj.i != tok.i and subj.lower_ not in UNCODABLE and tok.i not in {t.i for t in subj.subtree}:
-            owner = resolve(doc, parse, subj)
+    owner = actor_at(doc, s, e) or _speaker_for(doc, parse, pron)  # "the rebel leader said his forces …"
     return owner if owner is not None and owner.country else None
 
 
@@ -215,14 +209,15 @@ def demonym_actor(doc: Document, parse, tok) -> Actor | None:
 
 
 def _speaker_for(doc: Document, parse, tok) -> Actor | None:
-    """Resolve "it"/"they"/"we" to the subject of the reporting verb that governs it."""
+    """Resolve "it"/"they"/"we" (or "his" in "said his forces") to the subject of the reporting
+    verb that governs it, unless that subject contains the pronoun ("its minister said")."""
     say = doc_ontology().words["say"]
     cur = tok
     while cur.head.i != cur.i:
         cur = cur.head
         if cur.lemma_.lower() in say and cur.pos_ == "VERB":
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.i != tok.i and subj.lower_ not in UNCODABLE:
+            if subj is not None and subj.lower_ not in UNCODABLE and tok.i not in {t.i for t in subj.subtree}:
                 return resolve(doc, parse, subj)
             return None
     return None
