@@ -1,4 +1,4 @@
-"""A faster driver for spaCy's attribute ruler, with the very same effect, and the parse loop using it.
+"""A faster driver for spaCy's attribute ruler, with the very same effect, and the parse loop using the stand-ins.
 
 spaCy's ``attribute_ruler`` (tag map and morph rules: POS, MORPH and some LEMMA from the tag and
 the word) runs a ``Matcher`` of ~180 patterns over every token: ~12 % of the small model's time
@@ -18,6 +18,8 @@ from typing import Any, Iterable, Iterator, Sequence
 from spacy.attrs import DEP, ORTH, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+
+from eventwire.nlp.greedy import greedy_stand_ins
 
 Match = tuple[int, int, int, int]  # (pattern index, match id, start, end): the ruler's sort order
 
@@ -81,9 +83,10 @@ class FastAttributeRuler:
 
 
 def faster_components(nlp: Any) -> dict[str, Any]:
-    """Return {component name: faster stand-in} for ``nlp``'s components that have one."""
-    return {name: FastAttributeRuler(proc) for name, proc in nlp.pipeline
-            if type(proc).__name__ == "AttributeRuler"}
+    """Return {component name: faster stand-in} for ``nlp``'s components that have one: the
+    attribute ruler, and the parser and NER (``eventwire.nlp.greedy``)."""
+    rulers = {name: FastAttributeRuler(proc) for name, proc in nlp.pipeline if type(proc).__name__ == "AttributeRuler"}
+    return rulers | greedy_stand_ins(nlp)
 
 
 def parse(nlp: Any, texts: Sequence[str], stand_ins: dict[str, Any], disable: Iterable[str] = ()) -> Iterator[Doc]:
