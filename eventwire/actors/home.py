@@ -20,24 +20,46 @@ def dominant_country(doc: Document, actors: list[Actor] | None = None) -> str | 
     """Return the country the story is about: the one most named (places, demonyms, actors).
 
     The dateline only breaks ties or decides when no country has a clear share: a story
-    datelined BRUSSELS is often about Madagascar.
+    datelined BRUSSELS is often about Madagascar. The counts of places and demonyms are
+    taken once per document (``_place_counts``); the coder asks again for every participant
+    it resolves, with actors that change in between, so those are counted on each call.
     """
-    counts: Counter[str] = Counter(p.country for p in doc.places for _ in p.mentions if p.country)
-    for ent in doc.entities:
-        if ent.label == "NORP":
-            info = lookup_country(ent.text)
-            if info:
-                counts[info.iso3] += 1
+    counts, dateline = _place_counts(doc)
     for actor in doc.actors if actors is None else actors:  # "Malagasy police", "Madagascar's Foreign Ministry"
         if actor.country and actor.sector not in {"MED", "IGO"}:
             counts[actor.country] += sum(m.kind == "name" for m in actor.mentions)
-    dateline = _dateline_country(doc)
     if dateline:
         counts[dateline] += 0.5  # a tie-breaker, not a vote of its own
     if not counts:
         return None
     country, n = counts.most_common(1)[0]
     return country if n >= 0.4 * sum(counts.values()) else dateline
+
+
+# The last document's place and demonym votes, with the very objects they were read from (and
+# their sizes): a cache of one slot, replaced as a whole, not state: a document whose places,
+# entities or dateline were replaced or grew is counted anew. Holding the objects keeps their
+# ids from being reused.
+_last_counts: tuple = ()
+
+
+def _place_counts(doc: Document) -> tuple[Counter[str], str | None]:
+    """Return a fresh copy of the votes of places and demonyms, and the dateline's country."""
+    global _last_counts
+    sources = (doc, doc.places, doc.entities, doc.dateline)
+    sizes = (len(doc.places), sum(len(p.mentions) for p in doc.places), len(doc.entities))
+    last = _last_counts
+    if last and last[1] == sizes and all(a is b for a, b in zip(last[0], sources)):
+        return last[2].copy(), last[3]
+    counts: Counter[str] = Counter(p.country for p in doc.places for _ in p.mentions if p.country)
+    for ent in doc.entities:
+        if ent.label == "NORP":
+            info = lookup_country(ent.text)
+            if info:
+                counts[info.iso3] += 1
+    dateline = _dateline_country(doc)
+    _last_counts = (sources, sizes, counts, dateline)
+    return counts.copy(), dateline
 
 
 def _dateline_country(doc: Document) -> str | None:
