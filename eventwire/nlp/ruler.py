@@ -19,6 +19,7 @@ from spacy.attrs import DEP, ORTH, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from eventwire.nlp.blas import one_blas_thread
 from eventwire.nlp.greedy import greedy_stand_ins
 
 Match = tuple[int, int, int, int]  # (pattern index, match id, start, end): the ruler's sort order
@@ -93,14 +94,20 @@ def parse(nlp: Any, texts: Sequence[str], stand_ins: dict[str, Any], disable: It
     """Run ``texts`` through ``nlp``'s components in order, as ``nlp.pipe`` does, with the stand-ins.
 
     Components are chained lazily with ``nlp.batch_size`` (as ``nlp.pipe`` chains them); the
-    ones in ``disable`` are skipped.
+    ones in ``disable`` are skipped. numpy's BLAS runs on one thread while the docs are made
+    (``eventwire.nlp.blas``).
     """
     skip = set(disable)
     docs: Iterable[Doc] = (nlp.make_doc(text) for text in texts)
     for name, proc in nlp.pipeline:
         if name not in skip:
             docs = stand_ins.get(name, proc).pipe(docs, batch_size=nlp.batch_size)
-    return iter(docs)
+    return _one_thread(docs)
+
+
+def _one_thread(docs: Iterable[Doc]) -> Iterator[Doc]:
+    with one_blas_thread():  # until the stream ends or is dropped (only a CPU budget: same docs either way)
+        yield from docs
 
 
 def needs_tok2vec(nlp: Any, components: Iterable[str]) -> bool:
