@@ -43,7 +43,7 @@ def use_numpy_blas(nlp: Any) -> None:
 def _controller() -> Any:
     from threadpoolctl import ThreadpoolController
 
-    return ThreadpoolController()  # finds the BLAS libraries loaded so far (numpy's, by now)
+    return ThreadpoolController()  # the BLAS libraries loaded so far: numpy's, which thinc's NumpyOps uses
 
 
 @contextmanager
