@@ -8,9 +8,11 @@ words, so the same ``n`` and seed always give the same texts, and article ``i`` 
 
 Measured (after a warm-up, so model loading is not counted): the pipeline's articles/s, coded
 in batches as ``Pipeline.code`` does, with each stage's time share (stages are wrapped from
-outside); spaCy's ``nlp.pipe`` over the very texts the nlp stage parses (headline and
-paragraphs, dateline cut) as one stream (spaCy at its best) and one call per article; the
-ratio pipeline/spaCy (CPU seconds); peak RSS. Pipeline and spaCy alternate in rounds of
+outside); spaCy alone (``nlp.pipe`` of a fresh copy of the model as spaCy ships it) over the
+very texts the nlp stage parses (headline and paragraphs, dateline cut) as one stream (spaCy
+at its best) and one call per article; the same model's components as the nlp stage runs them
+(``eventwire.nlp.ruler.parse``: numpy's BLAS and the stand-ins, no entity fixes); the ratio
+pipeline/spaCy (CPU seconds); peak RSS. Pipeline and spaCy alternate in rounds of
 ``ROUND`` articles, so load from other processes on a shared machine falls on both alike.
 
 Then the real Dask path (``eventwire.scale.dask``, what ``ingest --workers N`` runs) with 1 and
@@ -25,6 +27,7 @@ Targets (BENCHMARKS.md): >= 8 articles/s on 2 cores, pipeline <= 1.5 x spaCy, RS
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import random
@@ -38,7 +41,7 @@ from typing import Any, Callable, Iterator
 
 from eventwire.config import load_config
 from eventwire.model import Article, Document
-from eventwire.nlp.blas import one_blas_thread
+from eventwire.nlp.ruler import parse
 from eventwire.pipeline import Pipeline
 from eventwire.text.layout import paragraph_blocks, split_layout
 
@@ -157,10 +160,25 @@ def timed(pipeline: Pipeline) -> tuple[Pipeline, dict[str, list[float]]]:
     return Pipeline(tuple(TimedStage(s, totals) for s in pipeline.stages), pipeline.config), totals
 
 
+def nlp_stage(pipeline: Pipeline) -> Any:
+    """Return the pipeline's nlp stage (its spaCy Language and stand-ins, loaded once)."""
+    return next(s for s in pipeline.stages if s.name == "nlp")
+
+
 def spacy_model(pipeline: Pipeline) -> Any:
     """Return the spaCy Language the pipeline's nlp stage uses (loaded once)."""
-    stage = next(s for s in pipeline.stages if s.name == "nlp")
-    return stage.nlp
+    return nlp_stage(pipeline).nlp
+
+
+def shipped_spacy(pipeline: Pipeline) -> Any:
+    """Return a fresh copy of the pipeline's model as spaCy ships it: "spaCy alone".
+
+    ``eventwire.nlp.load_model`` changes how its copy multiplies (``eventwire.nlp.blas``), and
+    the nlp stage parses through stand-ins (``eventwire.nlp.ruler``, ``eventwire.nlp.greedy``);
+    this copy has neither, so it times what running spaCy itself on the text costs.
+    """
+    meta = spacy_model(pipeline).meta
+    return importlib.import_module(f"{meta['lang']}_{meta['name']}").load()
 
 
 def peak_rss_mb() -> float:
@@ -214,9 +232,12 @@ class Rounds:
 def time_rounds(pipeline: Pipeline, texts: list[str], round_size: int = ROUND) -> Rounds:
     """Time the pipeline (batched, as ``Pipeline.code`` runs) and spaCy in alternating rounds."""
     clocked, totals = timed(pipeline)
-    nlp = spacy_model(pipeline)
+    stage = nlp_stage(pipeline)
+    nlp = shipped_spacy(pipeline)
     size = pipeline.config.nlp.batch_size
-    result = Rounds({"pipeline": Clock(), "spacy stream": Clock(), "spacy per article": Clock()}, totals)
+    result = Rounds({"pipeline": Clock(), "spacy stream": Clock(), "spacy per article": Clock(),
+                     "eventwire parse stream": Clock()}, totals)
+    list(nlp.pipe(parsed_texts(texts[0])))  # warm the fresh copy too
 
     def code(chunk: list[str]) -> None:
         for start in range(0, len(chunk), size):
@@ -228,9 +249,11 @@ def time_rounds(pipeline: Pipeline, texts: list[str], round_size: int = ROUND) -
         chunk = texts[start:start + round_size]
         segments = [parsed_texts(t) for t in chunk]
         result.clocks["pipeline"].add(_clocked(lambda: code(chunk)))
-        with one_blas_thread():  # as the pipeline's own parse runs (eventwire.nlp.blas)
-            result.clocks["spacy stream"].add(_clocked(lambda: list(nlp.pipe([s for ss in segments for s in ss]))))
-            result.clocks["spacy per article"].add(_clocked(lambda: [list(nlp.pipe(ss)) for ss in segments]))
+        stream = [s for ss in segments for s in ss]
+        result.clocks["spacy stream"].add(_clocked(lambda: list(nlp.pipe(stream))))
+        result.clocks["spacy per article"].add(_clocked(lambda: [list(nlp.pipe(ss)) for ss in segments]))
+        # the same components as the nlp stage runs them (numpy's BLAS, stand-ins), no entity fixes
+        result.clocks["eventwire parse stream"].add(_clocked(lambda: list(parse(stage.nlp, stream, stage.stand_ins))))
     return result
 
 
@@ -309,7 +332,8 @@ def run(n: int = 200, workers: int = 2, seed: int = SEED) -> dict:
     pipeline = Pipeline.build(load_config())
     list(pipeline.code(Article(text=t, published=PUBLISHED) for t in warm))  # warm-up: model, tables
     rounds = time_rounds(pipeline, texts)
-    clock, stream, by_article = (rounds.clocks[k] for k in ("pipeline", "spacy stream", "spacy per article"))
+    clock, stream, by_article, ours = (rounds.clocks[k] for k in ("pipeline", "spacy stream", "spacy per article",
+                                                                  "eventwire parse stream"))
     cpu_total = sum(c for _, c in rounds.stages.values()) or 1.0
     best = dask[max(dask)]
     report |= {
@@ -322,6 +346,8 @@ def run(n: int = 200, workers: int = 2, seed: int = SEED) -> dict:
         "pipeline/spacy (stream, wall)": round(clock.wall / stream.wall, 2),
         "pipeline/spacy (stream, cpu)": round(clock.cpu / stream.cpu, 2),
         "pipeline/spacy (per article, cpu)": round(clock.cpu / by_article.cpu, 2),
+        "eventwire parse stream": ours.report(n),
+        "pipeline/eventwire parse (stream, cpu)": round(clock.cpu / ours.cpu, 2),
         "stage share (cpu)": {k: round(c / cpu_total, 3) for k, (_, c) in rounds.stages.items()},
         "stage cpu ms per article": {k: round(1000 * c / n, 1) for k, (_, c) in rounds.stages.items()},
         "stage wall ms per article": {k: round(1000 * w / n, 1) for k, (w, _) in rounds.stages.items()},

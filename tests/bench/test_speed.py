@@ -1,5 +1,7 @@
-"""The speed benchmark's corpus builder and stage timers (no model needed)."""
+"""The speed benchmark's corpus builder and stage timers (no model needed), and its spaCy-alone copy."""
 from __future__ import annotations
+
+import pytest
 
 from eventwire.bench import speed
 from eventwire.config import load_config
@@ -84,3 +86,16 @@ def test_clocks_add_up_over_rounds():
     clock.add(speed.Clock(1.0, 0.5))
     clock.add(speed.Clock(2.0, 1.5))
     assert clock.report(6) == {"seconds": 3.0, "cpu seconds": 2.0, "articles/s": 2.0, "articles per cpu-second": 3.0}
+
+
+@pytest.mark.model
+def test_spacy_alone_is_a_fresh_copy_of_the_model_as_shipped(pipeline):
+    ours = speed.spacy_model(pipeline)
+    shipped = speed.shipped_spacy(pipeline)
+    assert shipped is not ours and shipped.pipe_names == ours.pipe_names and shipped.meta == ours.meta
+
+    def blis(nlp) -> set[bool]:
+        return {node.ops.use_blis for _, proc in nlp.pipeline if getattr(proc, "model", None) is not None
+                for node in proc.model.walk()}
+
+    assert blis(shipped) == {True} and blis(ours) == {False}  # thinc's blis there, numpy's BLAS here
