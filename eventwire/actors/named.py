@@ -95,11 +95,13 @@ def _has_role_word(tokens, onto: Ontology) -> bool:
 def _unlabelled_runs(sdoc):
     """Runs of consecutive proper nouns outside any entity, as lists of tokens (one pass).
 
-    A title-case common noun counts too: the tagger reads a sentence-initial "Trump" as one.
+    A title-case or upper-case common noun counts too: the tagger reads a sentence-initial
+    "Trump" as one, and "ICE" as the noun.
     """
     run: list = []
     for tok in sdoc:
-        if (tok.pos == PROPN or tok.pos == NOUN and tok.is_title) and not tok.ent_type:  # integer ids
+        if (tok.pos == PROPN or tok.pos == NOUN and (tok.is_title or tok.is_upper and len(tok) > 1)) \
+                and not tok.ent_type:  # integer ids
             run.append(tok)
             continue
         if run:
@@ -133,7 +135,7 @@ def _add_unlabelled_known(doc: Document, parse: Parse, roster: Roster, onto: Ont
         first = run[0].i
         i = 0
         while i < len(run):
-            for n in (4, 3, 2, 1):
+            for n in (5, 4, 3, 2, 1):  # "Hezb-e-Islami" is five tokens
                 toks = list(sdoc[first + i:first + i + n])  # a name may end in a non-PROPN ("Party of God")
                 if len(toks) < n or toks[-1].ent_type_:
                     continue
@@ -181,22 +183,39 @@ def _title_tokens(tokens) -> list:
             j -= 1
             continue
         break
-    if left:
-        return left
-    while left and left[0].dep_ in {"prep", "case"}:
-        left = left[1:]  # a title does not start with "of"
-    if left:
-        return left
-    # "his French counterpart, Gerald Darmanin" (name in apposition to a title) or
-    # "Gerald Darmanin, the French interior minister," (title in apposition to the name).
+    apposed = _apposed_title(root)
+    if left and apposed:  # "The Grand Mufti of Egypt, Sheikh Shawki Allam": both are his titles
+        return sorted([*apposed, *(t for t in left if t.i not in {a.i for a in apposed})], key=lambda t: t.i)
+    return left or apposed
+
+
+def _apposed_title(root) -> list:
+    """The title in apposition: "his French counterpart, Gerald Darmanin" (the name apposed to
+    it) or "Gerald Darmanin, the French interior minister," (apposed to the name)."""
     head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN":  # "Iran's religious leader Ayatollah Khomeini"
-        return [t for t in head.subtree if t.i <= head.i and t.dep_ not in {"det", "punct"}
+    if root.dep_ == "appos" and (head.pos_ == "NOUN" or head.pos_ == "PROPN" and not head.ent_type_):
+        return [t for t in _title_phrase(head, root) if t.dep_ not in {"det", "punct"}
                 and not (t.dep_ == "poss" and t.pos_ == "PRON") and t.lower_ not in {"his", "her"}]
     for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            return [t for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "punct"}]
+        if child.dep_ == "appos" and child.pos_ == "NOUN":  # "Francesco Rocca, the president of the Red Cross"
+            return [t for t in _title_phrase(child, root) if t.dep_ not in {"det", "punct"}]
     return []
+
+
+def _title_phrase(head, name) -> list:
+    """A title's words: its head with what precedes it, and an "of" phrase after it ("the
+    president of International Red Cross"), but not the name or clauses hanging from it."""
+    words = [t for t in head.subtree if t.i <= head.i and t.i != name.i]
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or name.i > head.i and prep.i > name.i:
+            continue
+        skip = {t.i for d in prep.subtree if d.dep_ in CLAUSE_LIKE for t in d.subtree}
+        words.extend(t for t in prep.subtree if t.i not in skip)
+    return sorted(words, key=lambda t: t.i)
+
+
+# Dependents that open a clause or another phrase, not part of a title.
+CLAUSE_LIKE = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc"})
 
 
 def _leads_into(tok, j: int, first: int, inside: set[int]) -> bool:
@@ -294,7 +313,9 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
         return
     igo = onto.igos.get(m.text) or igo_prefix(tokens, onto)
     if igo:
-        draft = roster.find_name(igo.name, "ORG") or Draft(name=igo.name, type="ORG", sector="IGO", code=igo.code)
+        draft = roster.find_name(igo.name, "ORG") or Draft(name=igo.name, type="ORG",
+                                                             sector="NGO" if igo.code.startswith("NGO") else "IGO",
+                                                             code=igo.code)
         roster.mention(draft, m)
         return
     code = code_phrase(tokens, onto)

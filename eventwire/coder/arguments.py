@@ -32,6 +32,10 @@ def subject_of(verb):
             return subj
         if passive is not None:
             return None
+        if cur.pos_ in {"VERB", "AUX"}:
+            lead = _misparsed_subject(cur)
+            if lead is not None:
+                return lead
         poss = child(cur, "poss") if cur.pos_ in {"NOUN", "PROPN"} else None
         if poss is not None and poss.pos_ != "PRON":
             return poss  # "Moscow's readiness to cooperate"; "its willingness": the verb's subject says whose
@@ -44,6 +48,27 @@ def subject_of(verb):
             cur = cur.head
             continue
         return None
+    return None
+
+
+# Dependencies the small parser sometimes gives a sentence's named subject ("USAID/advmod deployed").
+LEAD_DEPS = frozenset({"advmod", "npadvmod", "nmod", "dep"})
+
+
+def _misparsed_subject(verb):
+    """A subject the parser mislabelled: a named entity opening the clause right before a
+    subjectless finite verb ("USAID deployed teams"), or the root noun a past-tense verb was
+    hung from ("The Iraqi air force carried out strikes": force <-acl- carried, which has an
+    object, so it is no passive participle)."""
+    lefts = [c for c in verb.lefts if c.dep_ not in {"aux", "neg", "punct"}]
+    lead = lefts[0] if lefts and verb.tag_ in {"VBD", "VBZ", "VBP"} else None
+    if lead is not None and lead.dep_ in LEAD_DEPS and lead.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} \
+            and all(t.dep_ in {"det", "compound", "amod"} or t.ent_iob_ == "I" for t in lead.lefts):
+        return lead
+    head = verb.head
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"} and head.i < verb.i \
+            and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)):
+        return head
     return None
 
 

@@ -28,6 +28,11 @@ COLLECTIVE_HEADS = frozenset({"group", "groups", "movement", "network", "organis
                               "rebels", "forces"})
 
 
+# Prepositions that list examples of a group rather than name it ("aid workers, including those
+# from Oxfam").
+EXAMPLE_PREPS = frozenset({"including", "like", "such", "among", "excluding"})
+
+
 # Bare counts of people as subjects ("Thousands marched"): a crowd of civilians.
 CROWD_HEADS = frozenset({"thousands", "hundreds", "dozens", "tens", "millions", "crowds", "crowd", "scores"})
 
@@ -83,12 +88,17 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
                 return same
             actor = _new_actor(doc, s, e, "GROUP", None, "CVL")
             return _replace(doc, infer_country(doc, actor, prefer=where, dominant=dominant_country(doc)))
-    toks = phrase(tok)
+    examples = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPS for t in c.subtree}
+    toks = [t for t in phrase(tok) if t.i not in examples]  # not "aid workers, including those from Oxfam"
     start, end = char_span(parse, [toks[0], toks[-1]])
     head, _ = char_span(parse, [tok])
     found = actor_at(doc, start, end, head)
     if found:
         return found
+    if tok.pos_ == "PROPN":
+        found = _name_around(doc, head)
+        if found is not None:  # "Omar al-Bashir" parsed as four subjects: the name, not its first word
+            return found
     if tok.lower_ in COLLECTIVE_HEADS and start < head:
         found = actor_at(doc, start, head)  # "the Hizbollah group", "the al-Qaeda network"
         if found is not None and found.type == "ORG":
@@ -121,7 +131,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     onto = doc_ontology()
     code = code_phrase(words, onto)
     igo = igo_within(words, onto)
-    if igo is not None:  # "U.N. helicopters", "Red Cross officials"
+    if igo is not None:  # "U.N. helicopters", "Red Cross officials", "a meeting of the Security Council"
         s, e = char_span(parse, [words[0], words[-1]])
         return _new_actor(doc, s, e, "ORG", None, "IGO" if igo.code.startswith("IGO") else "NGO", igo.code)
     demonym = lookup_country(tok.text) if tok.tag_ in {"NNPS", "NNS"} and tok.text[:1].isupper() else None
@@ -158,6 +168,14 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
     doc.actors.append(actor)
     return actor
+
+
+def _name_around(doc: Document, at: int) -> Actor | None:
+    """The named actor (not a group) with a mention covering offset ``at``."""
+    for actor in doc.actors:
+        if actor.type in {"PERSON", "ORG", "GPE"} and any(m.start <= at < m.end for m in actor.mentions):
+            return actor
+    return None
 
 
 def _residence(doc: Document, parse, tok) -> str | None:

@@ -492,10 +492,13 @@ def _titled_person(t: _Toks, start: int, end: int) -> bool:
 
 
 def _initial_name(t: _Toks, start: int, end: int) -> bool:
-    """"P. Simmons", "J.R. Smith": initials before a capitalized surname."""
+    """"P. Simmons", "J.R. Smith": initials before a capitalized surname (not "U.S. Treasury
+    Department" or "U.N. Security Council": a country's or an organisation's initials)."""
     last = end - 1
     return (end - start >= 2 and _INITIAL.match(t.text[start]) is not None
-            and t.cap[last] and t.alpha[last] and not t.upper(last))
+            and t.cap[last] and t.alpha[last] and not t.upper(last)
+            and not _country(t.text[start]) and t.text[start] not in _org_names()
+            and not _ends_in_head(t, start, end, ORG_HEADS))
 
 
 def _add_patterns(t: _Toks, items: list[Item], lexicon: Lexicon) -> list[Item]:

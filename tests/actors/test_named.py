@@ -27,3 +27,17 @@ def test_title_through_of_and_possessive(code_text):
     record = code_text("U.S. Secretary of State Marla Quince met Peru's interior minister Ana Solis in Lima.")
     assert actor_named(record, "Marla Quince")["country"] == "USA"
     assert actor_named(record, "Ana Solis")["country"] == "PER"
+
+
+def test_titles_in_apposition_with_their_of_phrase(code_text):
+    record = code_text("The Grand Mufti of Egypt, Sheikh Karim Sallam, has cancelled a planned visit to Britain.")
+    mufti = actor_named(record, "Karim Sallam")
+    assert (mufti["country"], mufti["sector"]) == ("EGY", "REL")
+    record = code_text("Lina Ferro, the president of the International Red Cross, called on Italy to let the ship dock.")
+    assert actor_named(record, "Lina Ferro")["sector"] == "NGO"
+
+
+def test_an_organisation_after_a_country_s_initials_is_that_country_s(code_text):
+    record = code_text("The U.S. Treasury Department removed the sanctions on two shipping firms.")
+    treasury = actor_named(record, "U.S. Treasury Department")
+    assert (treasury["type"], treasury["country"]) == ("ORG", "USA")

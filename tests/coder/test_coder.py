@@ -207,3 +207,28 @@ def test_actor_ids_stay_unique_when_an_owner_is_resolved_on_the_way(code_text):
                        "all attacks on government forces since Sunday.")
     ids = [a["id"] for a in record["actors"]]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # the parser splits a hyphenated name into several subjects: the name, not its first word
+    ("Omar al-Bashir of Sudan expelled humanitarian aid workers.", "expelled", "Omar al-Bashir"),
+    # an organisation the parser reads as an adverb before its verb
+    ("USAID deployed seven search-and-rescue teams to Haiti.", "deployed", "USAID"),
+    # a past participle with an object hung from the root noun: that noun did it
+    ("The Iraqi air force carried out at least three air strikes in western Mosul.", "strikes", "Iraqi air force"),
+    # a known organisation the NER misses, written with hyphens
+    ("Hezb-e-Islami also threatened to shell the airfield north of Kabul.", "threatened", "Hezb-e-Islami"),
+])
+def test_sources_the_parse_mislabels(code_text, text, trigger, source):
+    record = code_text(text)
+    ev = next(e for e in record["events"] if e["trigger"]["text"] == trigger)
+    assert next(a["name"] for a in record["actors"] if a["id"] == ev["source"]) == source
+
+
+def test_ngo_named_in_examples_does_not_name_the_group(code_text):
+    record = code_text("Omar al-Bashir of Sudan expelled humanitarian aid workers, including those from Oxfam.")
+    ev = next(e for e in record["events"] if e["trigger"]["text"] == "expelled")
+    target = next(a for a in record["actors"] if a["id"] == ev["target"])
+    assert target["name"] == "humanitarian aid workers" and target["sector"] == "NGO"
+    oxfam = next(a for a in record["actors"] if a["name"] == "Oxfam")
+    assert oxfam["sector"] == "NGO"

@@ -81,6 +81,14 @@ def test_initials_make_a_person_even_unlabelled(blank_nlp) -> None:
     assert ("P. Simmons", "PERSON") in got and ("M. McCague", "PERSON") in got
 
 
+def test_a_country_or_organisation_initials_make_no_person(blank_nlp) -> None:
+    doc = make(blank_nlp, "The U.S. Treasury Department and the U.N. Security Council met J.R. Smith .",
+               ("U.S. Treasury Department", "ORG"), ("U.N. Security Council", "ORG"), ("J.R. Smith", "ORG"))
+    got = labels(fix_entities(doc))
+    assert ("U.S. Treasury Department", "ORG") in got and ("U.N. Security Council", "ORG") in got
+    assert ("J.R. Smith", "PERSON") in got
+
+
 def test_organisation_phrase_the_ner_missed(blank_nlp) -> None:
     doc = make(blank_nlp, "Figures from the Commerce Department showed a rise")
     assert ("Commerce Department", "ORG") in labels(fix_entities(doc))
