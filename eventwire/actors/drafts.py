@@ -68,8 +68,14 @@ class Roster:
         for draft in self.drafts:
             if draft.type == type_ and draft.name.lower() == key:
                 return draft
+        if type_ == "ORG":  # "the FRP" after "Colombia's Revolutionary People's Front (FRP)"
+            for draft in self.drafts:
+                if draft.type == "ORG" and any(m.kind == "name" and m.text.lower() == key for m in draft.mentions):
+                    return draft
         if type_ == "PERSON" and " " not in name:
             matches = [d for d in self.drafts if d.type == "PERSON" and (d.surname or "").lower() == key]
+            if not matches:  # "Paredes" for "Lucia Paredes Bonilla": a first surname of two
+                matches = [d for d in self.drafts if d.type == "PERSON" and key in d.name.lower().split()[1:]]
             if len(matches) == 1:
                 return matches[0]
         return None

@@ -108,6 +108,12 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
     """Return ``actor`` with a country inferred when it is domestic and unqualified."""
     if actor.country or actor.type == "GPE":
         return actor
+    if actor.type == "ORG" and actor.sector is None and actor.code is None and not _international(actor.name):
+        # "The Coastal Freight Authority rejected the demand" in a story about South Africa: an
+        # organisation the text does not place is the story's, unless its sentence names that
+        # country as someone else ("the FLN claimed attacks in Rwanda" says nothing of the FLN)
+        home = dominant if dominant and not _named_beside(doc, actor, dominant) else None
+        return actor.model_copy(update={"country": home, "code": home}) if home else actor
     if actor.sector not in DOMESTIC_SECTORS:
         return actor  # a named person with no title may be anyone's: left without a country
     country = None
@@ -118,11 +124,39 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
                 country = inside[0]
                 break
     first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
-    if actor.type == "PERSON" and actor.sector == "GOV":
-        dominant = None  # "President Bush threatened Russia": a leader is not the story's country
+    if actor.type == "PERSON" and actor.sector == "GOV" and dominant and _named_beside(doc, actor, dominant):
+        dominant = None  # "President Bush threatened Russia": a leader is not the country he addresses
         # (generals, judges and legislators act at home far more often: "Lt. Gen. Prosper
         # Avril resigned to allow Haiti's first democratic elections")
     country = country or prefer or (country_near(doc, first.start, first.end) if first else None) or dominant
     if not country:
         return actor
     return actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
+
+
+def _named_beside(doc: Document, actor: Actor, country: str) -> bool:
+    """True when ``country`` is named only in the sentence that introduces ``actor`` (a place, a
+    demonym or another actor of it): there it is a party of its own ("President Bush threatened
+    Russia", "the FLN claimed attacks in Rwanda"), and nothing else says the story is its."""
+    first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
+    sent = doc.sentence_at(first.start) if first is not None else None
+    if sent is None:
+        return False
+    offsets = [m.start for p in doc.places if p.country == country for m in p.mentions]
+    offsets += [m.start for a in doc.actors if a.id != actor.id and a.country == country for m in a.mentions]
+    offsets += [ent.start for ent in doc.entities if ent.label == "NORP" and (info := lookup_country(ent.text))
+                is not None and info.iso3 == country]
+    inside = [o for o in offsets if sent.start <= o < sent.end]
+    return bool(inside) and len(inside) == len(offsets)
+
+
+# Words that make an organisation's name international or regional ("East African Community",
+# "Asia Press Freedom Network", "Collective Security Treaty Organization"): no one country's.
+INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "regional", "african", "africa", "asian", "asia",
+                                 "european", "europe", "arab", "american", "americas", "pacific", "atlantic", "gulf",
+                                 "nordic", "baltic", "caribbean", "collective", "commonwealth", "community",
+                                 "united", "nations", "commission", "council", "treaty", "inter"})
+
+
+def _international(name: str) -> bool:
+    return any(w.strip(".,'’").lower() in INTERNATIONAL_WORDS for w in name.replace("-", " ").split())

@@ -59,6 +59,7 @@ def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:
         runs = list(_unlabelled_runs(parse.doc))
         _add_unlabelled_states(doc, parse, roster, runs)
         _add_unlabelled_known(doc, parse, roster, onto, runs)
+        _add_unlabelled_surnames(doc, parse, roster, runs)
         for chunk in parse.noun_chunks:
             _add_body(doc, parse, chunk, roster, onto)
 
@@ -153,6 +154,22 @@ def _add_unlabelled_known(doc: Document, parse: Parse, roster: Roster, onto: Ont
                 i += n - 1
                 break
             i += 1
+
+
+# Where a lone surname the NER skipped can stand for a person named before ("Paredes thanked").
+SURNAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj"})
+
+
+def _add_unlabelled_surnames(doc: Document, parse: Parse, roster: Roster, runs: list) -> None:
+    """Link a lone capitalized word the NER left unlabelled to the one person named earlier
+    with that surname ("Honduran Foreign Minister Lucia Paredes Bonilla … Paredes thanked")."""
+    for run in runs:
+        if len(run) != 1 or run[0].dep_ not in SURNAME_DEPS or not run[0].is_title:
+            continue
+        start, end = char_span(parse, run)
+        draft = roster.find_name(run[0].text, "PERSON")
+        if draft is not None and draft.mentions and draft.first < start and roster.covering(start, end) is None:
+            roster.mention(draft, mention(parse, run, doc.text))
 
 
 def _titled_like_person(tokens, onto: Ontology) -> bool:
@@ -361,8 +378,8 @@ def _acronym_of(parse: Parse, tokens, roster: Roster, text: str):
         if draft.type != "ORG" or not any(mm.end == end for mm in draft.mentions):
             continue
         initials = "".join(w[0] for w in draft.name.replace("-", " ").split() if w[:1].isupper())
-        if acronym[0] == initials[:1] and len(set(acronym) & set(initials)) >= min(2, len(acronym)):
-            return draft
+        if len(set(acronym) & set(initials)) >= min(2, len(acronym)):
+            return draft  # in any order: "Revolutionary Armed Forces of Colombia (FARC)"
     return None
 
 

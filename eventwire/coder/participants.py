@@ -7,6 +7,7 @@ from eventwire.gazetteer import lookup_country
 from eventwire.actors.lookup import actor_at
 from eventwire.actors.named import igo_within
 from eventwire.actors.spans import char_span, trim
+from eventwire.coder.arguments import subject_of
 from eventwire.coder.syntax import RELATIVE, phrase
 from eventwire.model import Actor, Document, Mention, Parse
 
@@ -235,6 +236,8 @@ def _speaker_for(doc: Document, parse, tok) -> Actor | None:
         cur = cur.head
         if cur.lemma_.lower() in say and cur.pos_ == "VERB":
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is None and cur.dep_ == "conj":  # "Malaysia backed Indonesia and said it would …"
+                subj = subject_of(cur)
             if subj is not None and subj.lower_ not in UNCODABLE and tok.i not in {t.i for t in subj.subtree}:
                 return resolve(doc, parse, subj)
             return None

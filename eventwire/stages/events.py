@@ -75,13 +75,17 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     tgt_tok = tgt_toks[0] if tgt_toks else None
     place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok)))
     where = place.country if place is not None else None
-    source = resolve(doc, parse, src_tok, where)
+    source = None
+    if hit.token.pos_ == "NOUN" and not trig.patient_of and (src_tok is None or not _carried_out(hit.token, onto)
+                                                             and src_tok.i not in {t.i for t in hit.token.subtree}):
+        # "rejected a Cambodian request", "Hamas attacks": the noun's own modifier says whose
+        # (but "China is enforcing UN sanctions", "Israel launched an Israeli offensive": the verb's)
+        source = _modifier_actor(doc, parse, hit.token, where, places=False)
+    source = source or resolve(doc, parse, src_tok, where)
     if source is None and src_tok is not None:
         source = _conjunct_actor(doc, parse, src_tok, where)  # "the government, parties and the Taliban condemned"
     if source is None and src_tok is not None and src_tok.lemma_.lower() in AGENTLESS_SUBJECTS:
         source = _modifier_actor(doc, parse, src_tok, where, places=True)  # "U.S. military airstrikes killed"
-    if source is None and src_tok is None and hit.token.pos_ == "NOUN" and not trig.patient_of:
-        source = _modifier_actor(doc, parse, hit.token, where, places=False)  # "Russian shelling", "Hamas attacks"
     target = None
     for n, candidate in enumerate(tgt_toks):
         if _owned_by_subject(candidate) and n + 1 < len(tgt_toks):
@@ -365,6 +369,15 @@ def _demote_embedded(drafts: list[Draft]) -> None:
         if any(a.i in tokens and a.i != d.hit.token.i for a in ancestors(d.hit.token)):
             ev = d.event
             d.event = ev.model_copy(update={"confidence": round(max(0.05, ev.confidence - EMBEDDED_PENALTY), 2)})
+
+
+# Verbs whose subject carries out what their object names ("enforcing UN sanctions").
+EXECUTING_VERBS = frozenset({"enforce", "implement", "apply", "observe", "respect", "honour", "honor", "maintain"})
+
+
+def _carried_out(tok, onto: Ontology) -> bool:
+    """True when the nominal trigger is the object of a verb by which its subject does it."""
+    return _light_object(tok, onto) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXECUTING_VERBS
 
 
 def _light_object(tok, onto: Ontology) -> bool:

@@ -41,3 +41,10 @@ def test_an_organisation_after_a_country_s_initials_is_that_country_s(code_text)
     record = code_text("The U.S. Treasury Department removed the sanctions on two shipping firms.")
     treasury = actor_named(record, "U.S. Treasury Department")
     assert (treasury["type"], treasury["country"]) == ("ORG", "USA")
+
+
+def test_an_acronym_in_brackets_in_another_language_s_order(code_text):
+    record = code_text("Colombia's Revolutionary People's Front (FRP) released six soldiers on Tuesday. "
+                       "The FRP said more would follow.")
+    front = actor_named(record, "FRP")
+    assert front["country"] == "COL" and len([m for m in front["mentions"] if m["text"] == "FRP"]) == 2

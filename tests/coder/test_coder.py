@@ -232,3 +232,41 @@ def test_ngo_named_in_examples_does_not_name_the_group(code_text):
     assert target["name"] == "humanitarian aid workers" and target["sector"] == "NGO"
     oxfam = next(a for a in record["actors"] if a["name"] == "Oxfam")
     assert oxfam["sector"] == "NGO"
+
+
+def test_a_surname_the_ner_skips_is_the_person_named_before(code_text):
+    record = code_text("Honduran Foreign Minister Lucia Paredes Bonilla appealed on Thursday for more help. "
+                       "Paredes thanked Mexico and the EU for their quick response.")
+    thanked = next(e for e in record["events"] if e["trigger"]["text"] == "thanked")
+    assert country(record, thanked["source"]) == "HND"
+
+
+def test_it_after_a_coordinated_said_is_the_first_verb_s_subject(code_text):
+    record = code_text("Malaysia backed Indonesia's position on Wednesday and said it would coordinate with Jakarta.")
+    ev = next(e for e in record["events"] if e["trigger"]["text"] == "coordinate")
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("MYS", "IDN")
+
+
+def test_a_nominal_trigger_s_own_modifier_names_its_author(code_text):
+    record = code_text("Thailand rejected a Cambodian request to halt the work on the border road.")
+    request = next(e for e in record["events"] if e["trigger"]["text"] == "request")
+    assert country(record, request["source"]) == "KHM"
+    record = code_text("China insists it is strictly enforcing all United Nations sanctions on North Korea.")
+    sanctions = next(e for e in record["events"] if e["trigger"]["text"] == "sanctions")
+    assert country(record, sanctions["source"]) == "CHN"  # the enforcer, not the sanctions' author
+
+
+def test_unplaced_organisations_and_officials_belong_to_the_story_s_country(code_text):
+    record = code_text(
+        "DURBAN (Harbor Press) - Dock workers walked off the job at South Africa's Durban port on Tuesday, demanding "
+        "a wage increase from the state-owned Coastal Freight Authority.\n\n"
+        "The Coastal Freight Authority rejected the demand on Wednesday, and ships queued outside Durban.\n\n"
+        "Government spokesman Sipho Dlamini criticised the Zambian union's support for the strike.")
+    authority = next(a for a in record["actors"] if a["name"] == "Coastal Freight Authority")
+    assert authority["country"] == "ZAF"
+    assert next(a for a in record["actors"] if a["name"] == "Sipho Dlamini")["country"] == "ZAF"
+    # an international body, or an official whose sentence names the country as another party, stays open
+    record = code_text("The East African Community urged Kenya to reopen the border.")
+    assert next(a for a in record["actors"] if a["name"] == "East African Community")["country"] is None
+    record = code_text("President Amos Kiprono threatened Uganda with sanctions.")
+    assert next(a for a in record["actors"] if a["name"] == "Amos Kiprono")["country"] is None
