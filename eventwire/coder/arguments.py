@@ -187,7 +187,13 @@ def noun_arguments(hit: Hit):
         source = subject_of(verb)
         if target is None:  # "gave the Ivory Coast 5.1 million dollars of aid"
             target = child(verb, "dative") or next(prep_objects(verb, ("to",)), None)
+    if source is None and not trig.patient_of and n.lemma_.lower() in FORCE_MOVES:
+        source = next(prep_objects(n, {"of"}), None)  # "the deployment of NATO troops": NATO's
     return source, [target] if target is not None else []
+
+
+# Nouns of moving one's own forces: their "of" object is the mover's ("the withdrawal of Syrian troops").
+FORCE_MOVES = frozenset({"deployment", "redeployment", "withdrawal", "pullout", "pull-out", "dispatch", "arrival"})
 
 
 def _governing_verb(n):

@@ -59,12 +59,30 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
             if hit:
                 break
         if hit and not (hit.trigger.plover != "ACCUSE" and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
-            hits.append(hit)
+            hits.append(_as_peacekeeping(hit))
     hits.extend(_demands(sentence_tokens, {h.token.i for h in hits}, onto))
     hits.sort(key=lambda h: h.token.i)
     # A word that completed a two-word trigger ("lifted sanctions") is not an event of its own.
     used = {h.word.i for h in hits if h.word is not None}
     return [h for h in hits if h.token.i not in used]
+
+
+# Sending forces to keep the peace is help (CAMEO 074), not a show of force (154): "Britain is
+# deploying 300 troops to the UN peacekeeping mission in Mali", "sent 200 troops to serve as a
+# peacekeeping force", "the first deployment of NATO peacekeeping troops".
+DEPLOYING = frozenset({"deploy", "deployment", "send", "dispatch", "station", "redeploy"})
+PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "peace-keepers"})
+
+
+def _as_peacekeeping(hit: Hit) -> Hit:
+    tok = hit.token
+    if hit.trigger.plover != "MOBILIZE" or tok.lemma_.lower() not in DEPLOYING:
+        return hit
+    if not any(t.lower_ in PEACEKEEPING for t in tok.subtree):
+        return hit
+    trig = hit.trigger
+    return Hit(tok, Trigger(trig.lemma, trig.pos, "074", "AID", trig.with_word, trig.target_preps or ("to",),
+                            trig.patient_of), hit.word)
 
 
 # "X said the government must ensure security": a demand (CAMEO 10) by the sayer on the

@@ -270,3 +270,18 @@ def test_unplaced_organisations_and_officials_belong_to_the_story_s_country(code
     assert next(a for a in record["actors"] if a["name"] == "East African Community")["country"] is None
     record = code_text("President Amos Kiprono threatened Uganda with sanctions.")
     assert next(a for a in record["actors"] if a["name"] == "Amos Kiprono")["country"] is None
+
+
+def test_peacekeeping_deployments_are_aid_and_ceasefire_violations_are_fighting(code_text):
+    record = code_text("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.")
+    ev = main_event(record)
+    assert (ev["plover"], ev["cameo"], country(record, ev["source"])) == ("AID", "074", "GBR")
+    record = code_text("The first deployment of NATO peacekeeping troops has arrived in Bosnia.")
+    deployment = next(e for e in record["events"] if e["trigger"]["text"] == "deployment")
+    assert deployment["plover"] == "AID"
+    assert next(a for a in record["actors"] if a["id"] == deployment["source"])["sector"] == "IGO"
+    record = code_text("Azerbaijani forces violated the ceasefire about 80 times on Tuesday.")
+    ev = main_event(record)
+    assert (ev["plover"], ev["cameo"], country(record, ev["source"])) == ("ASSAULT", "196", "AZE")
+    record = code_text("Chad deployed 2,000 troops to its eastern border on Monday.")
+    assert main_event(record)["plover"] == "MOBILIZE"  # no peacekeeping: a show of force
