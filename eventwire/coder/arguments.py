@@ -187,6 +187,8 @@ def noun_arguments(hit: Hit):
         source = subject_of(verb)
         if target is None:  # "gave the Ivory Coast 5.1 million dollars of aid"
             target = child(verb, "dative") or next(prep_objects(verb, ("to",)), None)
+        if target is None and head_noun.dep_ == "dobj" and verb.lemma_.lower() in load_ontology().words["light"]:
+            target = next(prep_objects(verb, trig.target_preps), None)  # "launched cyber warfare against India"
     if source is None and not trig.patient_of and n.lemma_.lower() in FORCE_MOVES:
         source = next(prep_objects(n, {"of"}), None)  # "the deployment of NATO troops": NATO's
     return source, [target] if target is not None else []

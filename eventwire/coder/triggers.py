@@ -8,6 +8,8 @@ from eventwire.ontology import Ontology, Trigger
 
 VERB_TAGS = frozenset({"VERB"})
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+# An adjective the tagger gives a noun's place in the clause is read as that noun.
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,8 @@ def _dependents(tok):
         if c.dep_ in {"dobj", "nsubjpass", "prt", "compound", "amod", "attr", "oprd", "npadvmod", "acomp", "advmod"}:
             out.append(c)
             out.extend(cc for cc in c.children if cc.dep_ == "conj")
+            if c.dep_ == "dobj":  # "hold families as human shields": what the object is made
+                out.extend(prep_objects(c, {"as"}))
         elif c.dep_ in {"prep", "dative"} or (c.dep_ == "prt" and c.lower_ in {"off", "up", "down", "out", "in", "back", "over"}):
             out.append(c)
             out.extend(prep_objects(tok, {c.lower_}))
@@ -40,7 +44,7 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
             if tok.dep_ == "amod":
                 continue  # "Russia-backed separatists": a modifier, not an event
             keys = [(tok.lemma_.lower(), "VERB")]
-        elif tok.pos_ in NOUN_TAGS:
+        elif tok.pos_ in NOUN_TAGS or tok.pos_ == "ADJ" and tok.dep_ in NOMINAL_DEPS:  # "a regime offensive/ADJ on"
             if tok.ent_type_ in {"ORG", "WORK_OF_ART", "LAW", "EVENT"} and tok.text[:1].isupper():
                 continue  # "the Ceasefire Violations Committee" names a body, not a ceasefire
             keys = [(tok.lower_, "NOUN"), (tok.lemma_.lower(), "NOUN")]

@@ -285,3 +285,13 @@ def test_peacekeeping_deployments_are_aid_and_ceasefire_violations_are_fighting(
     assert (ev["plover"], ev["cameo"], country(record, ev["source"])) == ("ASSAULT", "196", "AZE")
     record = code_text("Chad deployed 2,000 troops to its eastern border on Monday.")
     assert main_event(record)["plover"] == "MOBILIZE"  # no peacekeeping: a show of force
+
+
+def test_cyber_attacks_shields_and_an_offensive_tagged_as_adjective(code_text):
+    record = code_text("Pakistan has launched cyber warfare against India.")
+    ev = main_event(record)
+    assert (ev["plover"], country(record, ev["source"]), country(record, ev["target"])) == ("COERCE", "PAK", "IND")
+    record = code_text("Militants hold several hundred families as human shields in the Iraqi city of Falluja.")
+    assert main_event(record)["cameo"] == "184"
+    record = code_text("A regime offensive on the last opposition bastion has displaced 800,000 people.")
+    assert any(e["trigger"]["text"] == "offensive" and e["plover"] == "ASSAULT" for e in record["events"])
