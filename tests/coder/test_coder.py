@@ -293,5 +293,5 @@ def test_cyber_attacks_shields_and_an_offensive_tagged_as_adjective(code_text):
     assert (ev["plover"], country(record, ev["source"]), country(record, ev["target"])) == ("COERCE", "PAK", "IND")
     record = code_text("Militants hold several hundred families as human shields in the Iraqi city of Falluja.")
     assert main_event(record)["cameo"] == "184"
-    record = code_text("A regime offensive on the last opposition bastion has displaced 800,000 people.")
+    record = code_text("A Syrian regime offensive on the last opposition bastion has displaced 800,000 people.")
     assert any(e["trigger"]["text"] == "offensive" and e["plover"] == "ASSAULT" for e in record["events"])
