@@ -108,6 +108,8 @@ def verb_arguments(hit: Hit):
                 alternates.extend(prep_objects(obj, ("of", "over")))
             if trig.plover in CLAUSAL_TYPES:
                 alternates.extend(_complement_targets(v, trig.plover))
+    if target is None and hit.word is not None and hit.word.dep_ == "mark":
+        target = child(hit.word.head, "nsubj")  # "called for the minister to resign": the minister is asked
     if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:
         target = next((c for c in hit.word.children if c.dep_ == "pobj"), None)  # "called on X"
     if target is None and hit.word is not None:

@@ -28,12 +28,20 @@ def _dependents(tok):
             out.extend(cc for cc in c.children if cc.dep_ == "conj")
             if c.dep_ == "dobj":  # "hold families as human shields": what the object is made
                 out.extend(prep_objects(c, {"as"}))
+        elif c.dep_ == "advcl":  # "called on Wednesday for the minister to resign": "for" marks the clause
+            out.extend(m for m in c.children if m.dep_ == "mark" and m.lower_ == "for")
         elif c.dep_ in {"prep", "dative"} or (c.dep_ == "prt" and c.lower_ in {"off", "up", "down", "out", "in", "back", "over"}):
             out.append(c)
             out.extend(prep_objects(tok, {c.lower_}))
     if tok.dep_ in {"relcl", "acl"}:
         out.append(tok.head)  # "the agreement that was signed" completes "sign+agreement"
     return out
+
+
+def _dated(tok) -> bool:
+    """True for a preposition that only says when ("called … on Wednesday" is no "call on")."""
+    objs = [c for c in tok.children if c.dep_ == "pobj"]
+    return tok.dep_ == "prep" and bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
 
 
 def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
@@ -56,12 +64,15 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
                 if trig.with_word is None:
                     hit = Hit(tok, trig, None)
                     break
-                word = next((d for d in _dependents(tok) if d.lemma_.lower() == trig.with_word or d.lower_ == trig.with_word), None)
+                word = next((d for d in _dependents(tok) if (d.lemma_.lower() == trig.with_word
+                                                             or d.lower_ == trig.with_word) and not _dated(d)), None)
                 if word is not None:
                     hit = Hit(tok, trig, word)
                     break
             if hit:
                 break
+        if hit is None and tok.lemma_.lower() == "arrive" and _peacekeeping(tok):
+            hit = Hit(tok, ARRIVING_PEACEKEEPERS, None)  # "Chinese peacekeepers arrived in South Sudan"
         if hit and not (hit.trigger.plover != "ACCUSE" and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
             hits.append(_as_peacekeeping(hit))
     hits.extend(_demands(sentence_tokens, {h.token.i for h in hits}, onto))
@@ -78,11 +89,16 @@ DEPLOYING = frozenset({"deploy", "deployment", "send", "dispatch", "station", "r
 PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping", "peace-keepers"})
 
 
+ARRIVING_PEACEKEEPERS = Trigger("arrive", "VERB", "074", "AID", None, ("in",), False)
+
+
+def _peacekeeping(tok) -> bool:
+    return any(t.lower_ in PEACEKEEPING for t in tok.subtree)
+
+
 def _as_peacekeeping(hit: Hit) -> Hit:
     tok = hit.token
-    if hit.trigger.plover != "MOBILIZE" or tok.lemma_.lower() not in DEPLOYING:
-        return hit
-    if not any(t.lower_ in PEACEKEEPING for t in tok.subtree):
+    if hit.trigger.plover != "MOBILIZE" or tok.lemma_.lower() not in DEPLOYING or not _peacekeeping(tok):
         return hit
     trig = hit.trigger
     return Hit(tok, Trigger(trig.lemma, trig.pos, "074", "AID", trig.with_word, trig.target_preps or ("to",),

@@ -277,7 +277,7 @@ def test_peacekeeping_deployments_are_aid_and_ceasefire_violations_are_fighting(
     ev = main_event(record)
     assert (ev["plover"], ev["cameo"], country(record, ev["source"])) == ("AID", "074", "GBR")
     record = code_text("The first deployment of NATO peacekeeping troops has arrived in Bosnia.")
-    deployment = next(e for e in record["events"] if e["trigger"]["text"] == "deployment")
+    deployment = main_event(record)
     assert deployment["plover"] == "AID"
     assert next(a for a in record["actors"] if a["id"] == deployment["source"])["sector"] == "IGO"
     record = code_text("Azerbaijani forces violated the ceasefire about 80 times on Tuesday.")
@@ -295,3 +295,23 @@ def test_cyber_attacks_shields_and_an_offensive_tagged_as_adjective(code_text):
     assert main_event(record)["cameo"] == "184"
     record = code_text("A Syrian regime offensive on the last opposition bastion has displaced 800,000 people.")
     assert any(e["trigger"]["text"] == "offensive" and e["plover"] == "ASSAULT" for e in record["events"])
+
+
+def test_a_date_is_no_call_on_and_for_marks_a_call_for(code_text):
+    record = code_text("Prime Minister Dov Amir called Australian Prime Minister Jane Cole on Wednesday to congratulate her.")
+    called = next(e for e in record["events"] if e["trigger"]["text"] == "called")
+    assert called["plover"] == "CONSULT"
+    record = code_text("Opposition lawmakers called on Wednesday for Health Minister Joseph Mulenga to resign.")
+    called = next(e for e in record["events"] if e["trigger"]["text"] == "called")
+    assert called["plover"] == "REQUEST"
+    assert next(a["name"] for a in record["actors"] if a["id"] == called["target"]) == "Joseph Mulenga"
+
+
+def test_peacekeepers_arriving_releases_truces_and_repeals(code_text):
+    record = code_text("Some 160 Chinese peacekeepers arrived in South Sudan on Thursday for a peacekeeping mission.")
+    ev = main_event(record)
+    assert (ev["plover"], country(record, ev["source"]), country(record, ev["target"])) == ("AID", "CHN", "SSD")
+    record = code_text("President Omar Bakri declared an open-ended cessation of hostilities in all war zones.")
+    assert main_event(record)["cameo"] == "0871"
+    record = code_text("The UAE has repealed the Israel Boycott Law.")
+    assert main_event(record)["plover"] == "CONCEDE"
