@@ -32,6 +32,8 @@ def subject_of(verb):
             return subj
         if passive is not None:
             return None
+        if cur.dep_ == "relcl" and cur.tag_ in {"VBD", "VBZ", "VBP"} and cur.head.i < cur.i:
+            return cur.head  # a finite relative clause with no subject of its own: a misparsed sentence
         if cur.pos_ in {"VERB", "AUX"}:
             lead = _misparsed_subject(cur)
             if lead is not None:
@@ -183,6 +185,8 @@ def noun_arguments(hit: Hit):
     if target is None:
         target = next(prep_objects(n, trig.target_preps), None)
     head_noun = n.head if n.dep_ == "compound" and n.head.pos_ == "NOUN" else n  # "ended mediation efforts"
+    while head_noun.dep_ == "conj" and head_noun.head.i != head_noun.i:
+        head_noun = head_noun.head  # "claimed responsibility for the Farah and the Ghazni attacks"
     verb = _governing_verb(head_noun) if source is None and head_noun.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} \
         else None
     if verb is not None:

@@ -231,6 +231,9 @@ def _speaker_for(doc: Document, parse, tok) -> Actor | None:
     """Resolve "it"/"they"/"we" (or "his" in "said his forces") to the subject of the reporting
     verb that governs it, unless that subject contains the pronoun ("its minister said")."""
     say = doc_ontology().words["say"]
+    binder = _clause_binder(tok)
+    if binder is not None and binder.lower_ not in UNCODABLE and tok.i not in {t.i for t in binder.subtree}:
+        return resolve(doc, parse, binder)  # "X insisted that it would only negotiate", "made it clear it will not"
     cur = tok
     while cur.head.i != cur.i:
         cur = cur.head
@@ -242,6 +245,22 @@ def _speaker_for(doc: Document, parse, tok) -> Actor | None:
                 return resolve(doc, parse, subj)
             return None
     return None
+
+
+def _clause_binder(tok):
+    """The subject of the verb whose complement clause ``tok`` is the subject of ("Ukraine
+    insisted that it would …", "the government has made it clear it will not …")."""
+    if tok.dep_ != "nsubj" or tok.lower_ not in {"it", "they", "we"}:
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" and not (clause.dep_ == "advcl" and clause.head.pos_ == "ADJ"):
+        return None
+    gov = clause.head
+    if gov.pos_ == "ADJ" and gov.dep_ in {"oprd", "acomp", "ccomp"}:
+        gov = gov.head  # "made it clear (that) it will"
+    if gov.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in gov.children if c.dep_ == "nsubj"), None) or subject_of(gov)
 
 
 def _same_group(doc: Document, tok, before: int) -> Actor | None:

@@ -315,3 +315,19 @@ def test_peacekeepers_arriving_releases_truces_and_repeals(code_text):
     assert main_event(record)["cameo"] == "0871"
     record = code_text("The UAE has repealed the Israel Boycott Law.")
     assert main_event(record)["plover"] == "CONCEDE"
+
+
+def test_it_in_a_complement_clause_is_the_governing_subject(code_text):
+    record = code_text("The Sri Lankan government has made it clear it will not lift the ban on the rebels.")
+    lift = next(e for e in record["events"] if e["trigger"]["text"] == "lift")
+    assert (lift["plover"], country(record, lift["source"])) == ("REJECT", "LKA")
+    record = code_text("The Taliban spurned the offers, insisting that it will only negotiate directly with the United States.")
+    ev = next(e for e in record["events"] if e["trigger"]["text"] == "negotiate")
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("AFG", "USA")
+
+
+def test_a_conjoined_event_noun_and_a_subjectless_relative_clause(code_text):
+    record = code_text("Abdul Karimi, the Taliban spokesman, claimed responsibility for both the Farah and the Ghazni "
+                       "attacks in messages to the media.")
+    attacks = next(e for e in record["events"] if e["trigger"]["text"] == "attacks")
+    assert next(a["name"] for a in record["actors"] if a["id"] == attacks["source"]) == "Abdul Karimi"
