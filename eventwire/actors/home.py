@@ -104,15 +104,19 @@ def _locative(doc: Document, offset: int) -> bool:
     return False
 
 
-def infer_country(doc: Document, actor: Actor, prefer: str | None = None, dominant: str | None = None) -> Actor:
-    """Return ``actor`` with a country inferred when it is domestic and unqualified."""
+def infer_country(doc: Document, actor: Actor, prefer: str | None = None, dominant: str | None = None,
+                  actors: list[Actor] | None = None) -> Actor:
+    """Return ``actor`` with a country inferred when it is domestic and unqualified.
+
+    ``actors``: the article's actors when ``doc.actors`` is not filled yet (the actors stage).
+    """
     if actor.country or actor.type == "GPE":
         return actor
     if actor.type == "ORG" and actor.sector is None and actor.code is None and not _international(actor.name):
         # "The Coastal Freight Authority rejected the demand" in a story about South Africa: an
         # organisation the text does not place is the story's, unless its sentence names that
         # country as someone else ("the FLN claimed attacks in Rwanda" says nothing of the FLN)
-        home = dominant if dominant and not _named_beside(doc, actor, dominant) else None
+        home = dominant if dominant and not _named_beside(doc, actor, dominant, actors) else None
         return actor.model_copy(update={"country": home, "code": home}) if home else actor
     if actor.sector not in DOMESTIC_SECTORS:
         return actor  # a named person with no title may be anyone's: left without a country
@@ -124,7 +128,7 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
                 country = inside[0]
                 break
     first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
-    if actor.type == "PERSON" and actor.sector == "GOV" and dominant and _named_beside(doc, actor, dominant):
+    if actor.type == "PERSON" and actor.sector == "GOV" and dominant and _named_beside(doc, actor, dominant, actors):
         dominant = None  # "President Bush threatened Russia": a leader is not the country he addresses
         # (generals, judges and legislators act at home far more often: "Lt. Gen. Prosper
         # Avril resigned to allow Haiti's first democratic elections")
@@ -134,7 +138,7 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
     return actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
 
 
-def _named_beside(doc: Document, actor: Actor, country: str) -> bool:
+def _named_beside(doc: Document, actor: Actor, country: str, actors: list[Actor] | None = None) -> bool:
     """True when ``country`` is named only in the sentence that introduces ``actor`` (a place, a
     demonym or another actor of it): there it is a party of its own ("President Bush threatened
     Russia", "the FLN claimed attacks in Rwanda"), and nothing else says the story is its."""
@@ -143,7 +147,8 @@ def _named_beside(doc: Document, actor: Actor, country: str) -> bool:
     if sent is None:
         return False
     offsets = [m.start for p in doc.places if p.country == country for m in p.mentions]
-    offsets += [m.start for a in doc.actors if a.id != actor.id and a.country == country for m in a.mentions]
+    offsets += [m.start for a in (doc.actors if actors is None else actors) if a.id != actor.id and a.country == country
+                for m in a.mentions]
     offsets += [ent.start for ent in doc.entities if ent.label == "NORP" and (info := lookup_country(ent.text))
                 is not None and info.iso3 == country]
     inside = [o for o in offsets if sent.start <= o < sent.end]

@@ -21,5 +21,5 @@ def find_actors(doc: Document) -> Document:
     link_nominals(doc, roster, onto)
     actors = roster.finish()
     dominant = dominant_country(doc, actors)
-    doc.actors = [infer_country(doc, a, dominant=dominant) for a in actors]
+    doc.actors = [infer_country(doc, a, dominant=dominant, actors=actors) for a in actors]
     return doc

@@ -55,6 +55,7 @@ def code_events(doc: Document) -> Document:
                 if draft:
                     sentence.append(draft)
             _settle_agents(doc, sentence)
+            _fallback_agents(doc, sentence, onto)
             _demote_embedded(sentence)
             drafts.extend(d for d in _dedupe(sentence) if not _refers_back(d, drafts))
     _fill_interlocutors(doc, drafts)
@@ -161,6 +162,41 @@ def _settle_agents(doc: Document, sentence: list[Draft]) -> None:
             actor = _unidentified(doc, d.parse, d.hit.token, src_tok, country, d.event.plover)
             d.event = d.event.model_copy(update={"source": actor.id})
         d.agentless = None
+
+
+def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> None:
+    """Give an event whose grammar names no agent the first coded actor of its sentence before
+    the trigger (the parser often hides a subject: "The Afghan government, a number of parties
+    and the Taliban on Thursday condemned"). Not a speaker, an outlet or the recipient; the event
+    keeps the confidence of one with no source, as the source is a guess."""
+    for d in sentence:
+        if d.event.source is not None or d.hit.trigger.patient_of and d.hit.token.pos_ != "VERB":
+            continue
+        sent = d.hit.token.sent
+        for tok in sent:
+            if tok.i >= d.hit.token.i:
+                break
+            if tok.dep_ not in FALLBACK_DEPS or _says(tok, onto):
+                continue
+            s, e = char_span(d.parse, [tok])
+            actor = next((a for a in doc.actors if a.id != d.event.target and (a.country or a.code)
+                          and a.sector != "MED" and any(m.start <= s < m.end for m in a.mentions)), None)
+            if actor is not None:
+                d.event = d.event.model_copy(update={"source": actor.id})
+                break
+
+
+# Where a sentence's real agent sits when the parser hides it from the trigger.
+FALLBACK_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "amod", "poss", "appos", "conj", "ROOT", "pobj", "npadvmod",
+                           "nmod", "dobj", "advmod", "dep"})
+
+
+def _says(tok, onto: Ontology) -> bool:
+    """True for (a word of) the subject of a reporting verb: the sayer reports, not acts."""
+    cur = tok
+    while cur.dep_ in {"compound", "amod", "poss", "appos", "conj"} and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ == "nsubj" and cur.head.lemma_.lower() in onto.words["say"]
 
 
 def _modifier_actor(doc: Document, parse, tok, where: str | None, places: bool):

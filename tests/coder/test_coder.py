@@ -331,3 +331,16 @@ def test_a_conjoined_event_noun_and_a_subjectless_relative_clause(code_text):
                        "attacks in messages to the media.")
     attacks = next(e for e in record["events"] if e["trigger"]["text"] == "attacks")
     assert next(a["name"] for a in record["actors"] if a["id"] == attacks["source"]) == "Abdul Karimi"
+
+
+def test_an_agent_the_parse_hides_falls_back_to_the_sentence_s_first_actor(code_text):
+    # the parser hangs "condemned" on "a number of parties" as a relative clause; the event still
+    # gets the first named actor before it, with the confidence of an event without a source
+    record = code_text("The Afghan government, a number of political parties and the Taliban on Thursday condemned "
+                       "the American decision.")
+    ev = next(e for e in record["events"] if e["trigger"]["text"] == "condemned")
+    assert country(record, ev["source"]) == "AFG"
+    # a reporting verb's subject reports; it is not taken for the agent
+    record = code_text("Kenyan police said the blast in the market wounded nine people.")
+    wounded = next(e for e in record["events"] if e["trigger"]["text"] == "wounded")
+    assert next((a for a in record["actors"] if a["id"] == wounded["source"]), {}).get("sector") != "COP"
