@@ -26,6 +26,9 @@ def subject_of(verb):
         passive = child(cur, "nsubjpass")
         agent = next(prep_objects(cur, {"by"}), None) if passive is not None else None
         subj = agent if agent is not None else child(cur, "nsubj") if passive is None else None
+        if subj is not None and subj.i > cur.i and cur.dep_ == "ccomp" and cur.head.lemma_.lower() in {"let", "set"}:
+            cur = cur.head  # "Egypt let free the activist Mohamed Soltan": Egypt frees him
+            continue
         if subj is not None:
             if subj.lower_ in RELATIVE and cur.dep_ == "relcl":
                 return cur.head
@@ -110,6 +113,9 @@ def verb_arguments(hit: Hit):
                 alternates.extend(prep_objects(obj, ("of", "over")))
             if trig.plover in CLAUSAL_TYPES:
                 alternates.extend(_complement_targets(v, trig.plover))
+    if target is None and v.dep_ == "ccomp" and v.head.lemma_.lower() in {"let", "set"}:
+        freed = child(v, "nsubj")
+        target = freed if freed is not None and freed.i > v.i else None  # "let free the activist"
     if target is None and hit.word is not None and hit.word.dep_ == "mark":
         target = child(hit.word.head, "nsubj")  # "called for the minister to resign": the minister is asked
     if target is None and hit.word is not None and hit.word.dep_ in {"prep", "prt"} and hit.word.head.i == v.i:
@@ -118,8 +124,10 @@ def verb_arguments(hit: Hit):
         target = next(prep_objects(hit.word, trig.target_preps), None)
         between = list(prep_objects(hit.word, {"between"})) or (
             list(prep_objects(v, {"between"})) if passive is not None and source is None else [])
-        if between:  # "an agreement (was signed) between Mali and Niger"
-            source, target = _pair(between[0])
+        if between and (source is None or source.lower_ in RELATIVE):  # "an agreement (was signed) between Mali
+            source, target = _pair(between[0])  # and Niger"
+        elif between:  # "the UAE lifted the restrictions between it and Israel": the other one is the recipient
+            target = next((t for t in _pair(between[0]) if t is not None and t.pos_ != "PRON"), None)
     if target is None:
         target = next(prep_objects(v, trig.target_preps), None)
     if target is None and trig.plover in CLAUSAL_TYPES:

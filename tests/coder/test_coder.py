@@ -344,3 +344,14 @@ def test_an_agent_the_parse_hides_falls_back_to_the_sentence_s_first_actor(code_
     record = code_text("Kenyan police said the blast in the market wounded nine people.")
     wounded = next(e for e in record["events"] if e["trigger"]["text"] == "wounded")
     assert next((a for a in record["actors"] if a["id"] == wounded["source"]), {}).get("sector") != "COP"
+
+
+def test_let_free_and_restrictions_between_it_and_another(code_text):
+    record = code_text("Egypt finally let free the 27-year old Egyptian-American Karim Adel, who had been held in a "
+                       "military prison in Cairo for almost two years.")
+    ev = main_event(record)
+    assert ev["plover"] == "RETREAT" and next(a["name"] for a in record["actors"] if a["id"] == ev["source"]) == "Egypt"
+    assert ev["target"] is not None and ev["target"] != ev["source"]  # the one let free
+    record = code_text("The UAE formally lifted the trade and travel restrictions between it and Israel.")
+    ev = main_event(record)
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("ARE", "ISR")
