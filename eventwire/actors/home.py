@@ -122,7 +122,7 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
         return actor  # a named person with no title may be anyone's: left without a country
     country = None
     for m in actor.mentions:
-        if m.kind in {"name", "title", "nominal"}:
+        if m.kind in {"name", "title", "nominal"} and not m.text.isupper():  # "(GAO)" is no Gao, Mali
             inside = [p.country for p in doc.places for pm in p.mentions if m.start <= pm.start and pm.end <= m.end and p.country]
             if inside:
                 country = inside[0]

@@ -96,12 +96,12 @@ def _has_role_word(tokens, onto: Ontology) -> bool:
 def _unlabelled_runs(sdoc):
     """Runs of consecutive proper nouns outside any entity, as lists of tokens (one pass).
 
-    A title-case or upper-case common noun counts too: the tagger reads a sentence-initial
-    "Trump" as one, and "ICE" as the noun.
+    A title-case common noun counts too (the tagger reads a sentence-initial "Trump" as one),
+    and any upper-case word ("ICE" read as a noun, "USAID" as an adverb).
     """
     run: list = []
     for tok in sdoc:
-        if (tok.pos == PROPN or tok.pos == NOUN and (tok.is_title or tok.is_upper and len(tok) > 1)) \
+        if (tok.pos == PROPN or tok.pos == NOUN and tok.is_title or tok.is_upper and tok.is_alpha and len(tok) > 1) \
                 and not tok.ent_type:  # integer ids
             run.append(tok)
             continue

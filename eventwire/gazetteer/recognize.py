@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from eventwire.gazetteer.index import ALIAS, ALTERNATE, NAME, GazetteerEntry, GazetteerIndex
+from eventwire.gazetteer.index import ALIAS, ALTERNATE, NAME, GazetteerEntry, GazetteerIndex, lookup_country
 
 HERE = Path(__file__).parent
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -281,6 +281,8 @@ def _whole_name_is_place(text: str, start: int, end: int, label: str,
     name = text[start:end]
     if not _is_name_text(name):
         return False
+    if label == "ORG" and name.isupper() and lookup_country(name) is None:
+        return False  # an organisation's acronym: "(GAO)" is the Accountability Office, not Gao
     words = name.split()
     if len(words) > 1 and words[-1] in _PLACE_TYPE_WORDS:  # "Madison County" as PERSON
         return _known(index, name, min_pop=0) is not None

@@ -48,3 +48,11 @@ def test_an_acronym_in_brackets_in_another_language_s_order(code_text):
                        "The FRP said more would follow.")
     front = actor_named(record, "FRP")
     assert front["country"] == "COL" and len([m for m in front["mentions"] if m["text"] == "FRP"]) == 2
+
+
+def test_an_acronym_is_no_place_and_upper_case_known_names_are_found(code_text):
+    record = code_text("The Government Accountability Office (GAO) said the program would miss its deadline.")
+    assert actor_named(record, "GAO")["country"] is None  # not Gao, Mali
+    assert not record["places"]
+    record = code_text("In cooperation with partners, USAID provided shelter materials to 1.5 million people in Haiti.")
+    assert actor_named(record, "USAID")["country"] == "USA"
