@@ -8,7 +8,7 @@ from spacy.symbols import NOUN, PROPN
 from eventwire.actors.coding import code_phrase
 from eventwire.actors.drafts import Draft, Roster
 from eventwire.actors.spans import char_span, mention, trim
-from eventwire.gazetteer import country_named
+from eventwire.gazetteer import candidates, country_named
 from eventwire.model import Document, Parse
 from eventwire.ontology import Ontology
 
@@ -235,6 +235,35 @@ def _title_phrase(head, name) -> list:
 CLAUSE_LIKE = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc"})
 
 
+def _division_country(title, onto: Ontology, leading: bool = False) -> str | None:
+    """The country of a first-order division named in a title or an organisation's name, when
+    the name is one country's ("Tamil Nadu Chief Minister", "the Florida Legislature"; not
+    "Punjab Governor", a province of two countries)."""
+    words = [t for t in title if t.is_alpha and t.text[:1].isupper() and (t.lower_,) not in onto.roles]
+    if leading and (not words or candidates(" ".join(t.text for t in words))):
+        return None  # "West Bank" is a place itself, not an organisation of one
+    for n in (3, 2, 1):
+        for i in range(min(1, len(words) - n + 1) if leading else len(words) - n + 1):
+            span = words[i:i + n]
+            if any(b.i != a.i + 1 for a, b in zip(span, span[1:])) or n == 1 and span[0].lower_ in DIRECTION_WORDS:
+                continue
+            best: dict[str, int] = {}
+            for e in candidates(" ".join(t.text for t in span)):
+                if e.feature == "admin1" and e.country_iso3:
+                    best[e.country_iso3] = max(best.get(e.country_iso3, 0), e.population)
+            ranked = sorted(best.items(), key=lambda kv: -kv[1])
+            if ranked and (len(ranked) == 1 or ranked[0][1] >= DIVISION_MARGIN * ranked[1][1]):
+                return ranked[0][0]  # "Florida" is a US state far more than a Uruguayan department
+    return None
+
+
+# How much more populous one country's division must be than another's of the same name.
+DIVISION_MARGIN = 10
+# Words that alone name divisions somewhere ("West" in Cameroon) but mostly just point.
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                             "western", "upper", "lower", "capital", "coast", "national", "federal"})
+
+
 def _leads_into(tok, j: int, first: int, inside: set[int]) -> bool:
     """True when ``tok``'s heads reach the name through tokens between it and the name only
     ("State" in "Secretary of State Warren Christopher" hangs on "of", on "Secretary")."""
@@ -264,6 +293,8 @@ def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontol
         words = [t for i, t in enumerate(title) if i != code.country_index]
         if words and not draft.title:
             draft.title = " ".join(t.text for t in words)
+        if draft.country is None and draft.code is None:
+            draft.country = _division_country(title, onto)  # "Tamil Nadu Chief Minister J Jayalalithaa"
         igo = igo_within(title, onto) if draft.country is None and draft.code is None else None
         if igo is not None:  # "Arab League Secretary-General Chedli Klibi"
             draft.code, draft.sector = igo.code, igo.code[:3]
@@ -337,7 +368,8 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
         return
     code = code_phrase(tokens, onto)
     name = m.text
-    draft = roster.find_name(name, "ORG") or Draft(name=name, type="ORG", country=code.country, sector=code.sector)
+    country = code.country or _division_country(tokens, onto, leading=True)  # "the Florida Legislature"
+    draft = roster.find_name(name, "ORG") or Draft(name=name, type="ORG", country=country, sector=code.sector)
     roster.mention(draft, m)
 
 

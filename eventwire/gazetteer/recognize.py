@@ -281,8 +281,9 @@ def _whole_name_is_place(text: str, start: int, end: int, label: str,
     name = text[start:end]
     if not _is_name_text(name):
         return False
-    if label == "ORG" and name.isupper() and lookup_country(name) is None:
-        return False  # an organisation's acronym: "(GAO)" is the Accountability Office, not Gao
+    if label == "ORG" and name.isupper() and text[start - 1:start] == "(" and text[end:end + 1] == ")" \
+            and lookup_country(name) is None:
+        return False  # an organisation's acronym in brackets: "(GAO)" is the Accountability Office, not Gao
     words = name.split()
     if len(words) > 1 and words[-1] in _PLACE_TYPE_WORDS:  # "Madison County" as PERSON
         return _known(index, name, min_pop=0) is not None

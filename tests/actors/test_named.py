@@ -56,3 +56,11 @@ def test_an_acronym_is_no_place_and_upper_case_known_names_are_found(code_text):
     assert not record["places"]
     record = code_text("In cooperation with partners, USAID provided shelter materials to 1.5 million people in Haiti.")
     assert actor_named(record, "USAID")["country"] == "USA"
+
+
+def test_a_title_naming_one_country_s_province_gives_that_country(code_text):
+    record = code_text("Kerala Chief Minister Anil Varma and Texas Governor Mark Dalton met on Monday.")
+    assert actor_named(record, "Anil Varma")["country"] == "IND"
+    assert actor_named(record, "Mark Dalton")["country"] == "USA"
+    record = code_text("Punjab Governor Salim Qadri rejected the accusation.")  # a province of India and Pakistan
+    assert actor_named(record, "Salim Qadri")["country"] is None
