@@ -113,6 +113,9 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
             return owner  # "inspectors of the IAEA", "members of Hamas"
     if tok.lower_ in {"it", "they", "we"}:
         return _speaker_for(doc, parse, tok)  # "Syria says it is willing to withdraw"
+    state = _state_described(doc, parse, tok)
+    if state is not None:  # "Tehran denied it. The Islamic republic threatened …"
+        return state
     if tok.lower_ in UNCODABLE or tok.pos_ not in {"NOUN", "PROPN"}:
         return None
     poss = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and c.lower_ not in UNCODABLE
@@ -177,6 +180,29 @@ def _name_around(doc: Document, at: int) -> Actor | None:
         if actor.type in {"PERSON", "ORG", "GPE"} and any(m.start <= at < m.end for m in actor.mentions):
             return actor
     return None
+
+
+# Definite descriptions of a state ("the country", "the Islamic republic", "the Gulf kingdom").
+STATE_NOUNS = frozenset({"country", "kingdom", "republic", "emirate", "nation", "island", "archipelago", "sultanate",
+                         "monarchy", "state"})
+
+
+def _state_described(doc: Document, parse, tok) -> Actor | None:
+    """The country a definite description of a state refers to: the latest country named before it."""
+    if tok.lemma_.lower() not in STATE_NOUNS or tok.tag_ != "NN" \
+            or not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
+        return None
+    if any(c.dep_ in {"prep", "compound", "poss"} and c.pos_ in {"PROPN", "ADP"} for c in tok.children):
+        return None  # "the state of Texas", "the Gulf state of Qatar": named right there
+    at, _ = char_span(parse, [tok])
+    best = None
+    for actor in doc.actors:
+        if actor.type != "GPE" or not actor.country:
+            continue
+        before = [m.start for m in actor.mentions if m.end <= at]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), actor)
+    return best[1] if best else None
 
 
 def _residence(doc: Document, parse, tok) -> str | None:

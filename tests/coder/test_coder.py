@@ -355,3 +355,9 @@ def test_let_free_and_restrictions_between_it_and_another(code_text):
     record = code_text("The UAE formally lifted the trade and travel restrictions between it and Israel.")
     ev = main_event(record)
     assert (country(record, ev["source"]), country(record, ev["target"])) == ("ARE", "ISR")
+
+
+def test_a_definite_description_of_a_state_is_the_last_country_named(code_text):
+    record = code_text("Tehran denied the report. The Islamic republic threatened to close the Strait of Hormuz.")
+    ev = next(e for e in record["events"] if e["trigger"]["text"] == "threatened")
+    assert country(record, ev["source"]) == "IRN"
