@@ -132,7 +132,8 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
         dominant = None  # "President Bush threatened Russia": a leader is not the country he addresses
         # (generals, judges and legislators act at home far more often: "Lt. Gen. Prosper
         # Avril resigned to allow Haiti's first democratic elections")
-    country = country or prefer or (country_near(doc, first.start, first.end) if first else None) or dominant
+    near = country_near(doc, first.start, first.end) if first and not _seated(actor) else None
+    country = country or prefer or near or dominant
     if not country:
         return actor
     return actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
@@ -165,3 +166,10 @@ INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "regional",
 
 def _international(name: str) -> bool:
     return any(w.strip(".,'’").lower() in INTERNATIONAL_WORDS for w in name.replace("-", " ").split())
+
+
+def _seated(actor: Actor) -> bool:
+    """True for an unqualified government ("the government proposed that talks begin in
+    Havana"): where its sentence places something is not where it sits."""
+    return actor.type == "GROUP" and actor.sector == "GOV" and actor.name.lower().split()[-1] in {
+        "government", "administration", "cabinet", "authorities", "delegation", "regime"}

@@ -9,7 +9,7 @@ from eventwire.coder.calibration import calibrate
 from eventwire.actors.home import country_near
 from eventwire.coder.modality import Modality, judge
 from eventwire.coder.participants import demonym_actor, pair_of, resolve
-from eventwire.coder.syntax import ancestors
+from eventwire.coder.syntax import RELATIVE, ancestors
 from eventwire.coder.triggers import DEMAND, Hit, find_hits
 from eventwire.actors.spans import char_span
 from eventwire.model import Document, Event, Evidence, Span
@@ -172,12 +172,21 @@ def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> No
     for d in sentence:
         if d.event.source is not None or d.hit.trigger.patient_of and d.hit.token.pos_ != "VERB":
             continue
-        sent = d.hit.token.sent
-        for tok in sent:
-            if tok.i >= d.hit.token.i:
+        trig = d.hit.token
+        patient = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and patient.lower_ in RELATIVE and trig.dep_ == "relcl":
+            patient = trig.head  # "Rodrigo Benitez, who was shot dead": the victim, not the agent
+        victims = set()
+        if patient is not None:  # the patient's words, not its clauses ("guerrillas operating in Macedonia")
+            clauses = {t.i for d in patient.subtree if d.dep_ in {"acl", "relcl", "advcl", "appos"} and d.i != patient.i
+                       for t in d.subtree}
+            victims = {t.i for t in patient.subtree} - clauses
+        for tok in trig.sent:
+            if tok.i >= trig.i:
                 break
-            if tok.dep_ not in FALLBACK_DEPS or _says(tok, onto):
-                continue
+            owner = tok.dep_ in {"compound", "poss"} and patient is not None and patient.pos_ == "NOUN"
+            if tok.dep_ not in FALLBACK_DEPS or tok.i in victims and not owner or _says(tok, onto):
+                continue  # "UN sanctions were lifted": the UN's, but "Rodrigo Benitez, who was shot" is no agent
             s, e = char_span(d.parse, [tok])
             actor = next((a for a in doc.actors if a.id != d.event.target and (a.country or a.code)
                           and a.sector != "MED" and any(m.start <= s < m.end for m in a.mentions)), None)

@@ -24,7 +24,7 @@ class Normalize:
         text = doc.text
         if len("".join(text.split())) < self.min_chars:
             raise InputError(f"text has fewer than {self.min_chars} characters", stage=self.name)
-        doc.segments, doc.dateline, headline = split_layout(text)
+        doc.segments, doc.dateline, headline = split_layout(text, doc.title)
         if not any(s.kind == "paragraph" for s in doc.segments):
             raise InputError("no article body after the headline and dateline", stage=self.name)
         doc.title = doc.title or headline

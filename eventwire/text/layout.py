@@ -25,11 +25,23 @@ def paragraph_blocks(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _BLOCK.finditer(text)]
 
 
-def split_layout(text: str) -> tuple[list[Segment], Dateline | None, str | None]:
-    """Return the segments, the dateline (if any) and the headline text (if any)."""
+def split_layout(text: str, title: str | None = None) -> tuple[list[Segment], Dateline | None, str | None]:
+    """Return the segments, the dateline (if any) and the headline text (if any).
+
+    ``title``: the headline a reader found (an HTML page's); when the text starts with it on a
+    line of its own, that line is the headline even without a blank line after it.
+    """
     blocks = paragraph_blocks(text)
     segments: list[Segment] = []
     headline = None
+    if title and blocks:
+        first_start, first_end = blocks[0]
+        line_end = text.find("\n", first_start, first_end)
+        if line_end > first_start and text[first_start:line_end].strip() == title.strip() \
+                and text[line_end:first_end].strip():
+            rest = line_end + len(text[line_end:first_end]) - len(text[line_end:first_end].lstrip())
+            blocks = [(first_start, first_start + len(text[first_start:line_end].rstrip())), (rest, first_end),
+                      *blocks[1:]]
     if len(blocks) > 1 and _is_headline(text[blocks[0][0]:blocks[0][1]]):
         segments.append(Segment(blocks[0][0], blocks[0][1], "headline"))
         headline = text[blocks[0][0]:blocks[0][1]]

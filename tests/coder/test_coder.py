@@ -361,3 +361,14 @@ def test_a_definite_description_of_a_state_is_the_last_country_named(code_text):
     record = code_text("Tehran denied the report. The Islamic republic threatened to close the Strait of Hormuz.")
     ev = next(e for e in record["events"] if e["trigger"]["text"] == "threatened")
     assert country(record, ev["source"]) == "IRN"
+
+
+def test_the_fallback_agent_is_never_the_victim_and_a_government_sits_at_home(code_text):
+    record = code_text("Paraguay asked Brazil to extradite the man accused of killing Rodrigo Benitez Alcaraz, "
+                       "who was shot dead in Ciudad del Este on March 14.")
+    shot = next(e for e in record["events"] if e["trigger"]["text"] == "shot")
+    assert next((a["name"] for a in record["actors"] if a["id"] == shot["source"]), None) != "Rodrigo Benitez Alcaraz"
+    record = code_text("BOGOTA (Eastlake Wire) - Colombia's rebels freed six soldiers on Tuesday.\n\n"
+                       "The government had proposed on Monday that formal talks begin in Havana in August.")
+    proposed = next(e for e in record["events"] if e["trigger"]["text"] == "proposed")
+    assert country(record, proposed["source"]) == "COL"

@@ -31,3 +31,13 @@ def test_segments_cover_paragraphs_without_changing_offsets():
     text = "Title line\n\n  First para\nwraps here.  \n\n\nSecond."
     segments, _, _ = split_layout(text)
     assert [text[s.start:s.end] for s in segments] == ["Title line", "First para\nwraps here.", "Second."]
+
+
+def test_a_readers_title_on_the_first_line_is_the_headline() -> None:
+    text = "Estonia Raises Alert After Cyberattack\nEstonia's government put police on alert on Monday.\nMore text."
+    segments, _, headline = split_layout(text, "Estonia Raises Alert After Cyberattack")
+    assert headline == "Estonia Raises Alert After Cyberattack"
+    assert [s.kind for s in segments] == ["headline", "paragraph"]
+    assert text[segments[1].start:segments[1].end].startswith("Estonia's government")
+    # without the title, one block stays one paragraph
+    assert [s.kind for s in split_layout(text)[0]] == ["paragraph"]
