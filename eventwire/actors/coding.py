@@ -82,6 +82,12 @@ def code_phrase(tokens: Sequence, onto: Ontology) -> PhraseCode:
             continue  # "Russia-born supporters": birthplace, not nationality
         country, country_index = iso, i
         break
+    if country is None:  # "Chechen rebels", "Tibetan protesters": a people of one state
+        for i, tok in enumerate(tokens):
+            iso = onto.peoples.get(tok.lower_) if tok.text[:1].isupper() else None
+            if iso and not (i > 0 and tokens[i - 1].lower_ == "ethnic"):
+                country, country_index = iso, i
+                break
     if country is not None and mixed_origin(tokens):
         # "a French teen of Chechen origin": the text gives a nationality and another origin;
         # which one the person holds is not stated, so the coder does not choose.

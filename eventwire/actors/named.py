@@ -354,6 +354,10 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
     if root.dep_ == "compound" and (root.head.ent_type_ == "PERSON" or root.head.lower_ in _person_roles(onto)):
         return  # "Interior" in "Interior Minister Vladimir Kolokoltsev" is part of a title
     tokens = _extend_left(tokens)
+    known = known_actor(tokens, onto)
+    if known is not None and known.type == "ORG":  # "Lord's" + "Resistance Army" (NER): the LRA
+        _add_known_org(doc, parse, tokens, roster, known)
+        return
     m = mention(parse, tokens, doc.text)
     named = _acronym_of(parse, tokens, roster, doc.text)
     if named is not None:  # "the Nigerian Union of Teachers (NUT)": one organisation
@@ -386,7 +390,7 @@ def igo_within(tokens, onto: Ontology):
 def known_org_within(tokens, onto: Ontology):
     """The known organisation named anywhere in a title ("the Taliban spokesman", "Hamas leader")."""
     toks = [t for t in tokens if t.lower_ != "the"]
-    for n in (4, 3, 2, 1):
+    for n in (5, 4, 3, 2, 1):  # "Al - Aqsa Martyrs Brigades" is five tokens
         for i in range(len(toks) - n + 1):
             if not toks[i].text[:1].isupper():
                 continue

@@ -5,7 +5,7 @@ from eventwire.actors.coding import code_phrase, mixed_origin
 from eventwire.actors.home import dominant_country, infer_country
 from eventwire.gazetteer import lookup_country
 from eventwire.actors.lookup import actor_at
-from eventwire.actors.named import igo_within
+from eventwire.actors.named import igo_within, known_org_within
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.arguments import subject_of
 from eventwire.coder.syntax import RELATIVE, phrase
@@ -138,6 +138,10 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     if igo is not None:  # "U.N. helicopters", "Red Cross officials", "a meeting of the Security Council"
         s, e = char_span(parse, [words[0], words[-1]])
         return _new_actor(doc, s, e, "ORG", None, "IGO" if igo.code.startswith("IGO") else "NGO", igo.code)
+    org = known_org_within([w for w in words if w.i < tok.i], onto) if _is_role_head(tok) else None
+    if org is not None:  # "Fatah gunmen", "Shining Path guerrillas": the organisation's own people
+        s, e = char_span(parse, [words[0], words[-1]])
+        return _new_actor(doc, s, e, "GROUP", org.country, org.sector, org.code)
     demonym = lookup_country(tok.text) if tok.tag_ in {"NNPS", "NNS"} and tok.text[:1].isupper() else None
     ethnic = any(c.lower_ == "ethnic" for c in tok.children)
     if demonym is not None:  # "Thousands of Nigerians"; "ethnic Turks" in Sweden are Sweden's

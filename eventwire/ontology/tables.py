@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -72,6 +72,7 @@ class Ontology:
     triggers: Mapping[tuple[str, str], tuple[Trigger, ...]]
     words: Mapping[str, frozenset[str]]
     plover_quad: Mapping[str, int]
+    peoples: Mapping[str, str] = field(default_factory=dict)  # regional or ethnic demonym -> ISO3 of its state
 
     def code(self, cameo: str) -> CameoCode:
         try:
@@ -165,4 +166,5 @@ def load_ontology() -> Ontology:
         triggers=MappingProxyType(_load_triggers(cameo)),
         words=MappingProxyType(_load_words()),
         plover_quad=MappingProxyType({t: int(q) for t, q, _name in _rows("plover.tsv")}),
+        peoples=MappingProxyType({word.lower(): iso3 for word, iso3 in _rows("actors/peoples.tsv")}),
     )

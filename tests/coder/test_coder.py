@@ -372,3 +372,16 @@ def test_the_fallback_agent_is_never_the_victim_and_a_government_sits_at_home(co
                        "The government had proposed on Monday that formal talks begin in Havana in August.")
     proposed = next(e for e in record["events"] if e["trigger"]["text"] == "proposed")
     assert country(record, proposed["source"]) == "COL"
+
+
+@pytest.mark.parametrize("text, country_", [
+    ("Chechen rebels attacked a village on Monday, killing five people.", "RUS"),
+    ("Tibetan protesters attacked a police post on Monday.", "CHN"),
+    ("Fatah gunmen attacked a village on Monday, killing five people.", "PSE"),
+    ("Shining Path guerrillas attacked a village on Monday, killing five people.", "PER"),
+    ("The Lord's Resistance Army attacked a village on Monday, killing five people.", "UGA"),
+    ("Al-Aqsa Martyrs Brigades gunmen attacked a checkpoint on Monday.", "PSE"),
+])
+def test_peoples_and_known_organisations_give_groups_their_state(code_text, text, country_):
+    record = code_text(text)
+    assert country(record, main_event(record)["source"]) == country_
