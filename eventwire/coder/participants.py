@@ -168,6 +168,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     # "the rebel leader said his forces …": the forces are his side's. Resolved before this
     # actor takes its id, as resolving the owner may add an actor of its own.
     owner = _pronoun_owner(doc, parse, tok) if code.country is None else None
+    owner = owner or (_leader(doc, parse, tok) if code.country is None else None)
     country = code.country or (owner.country if owner is not None else None)
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=country,
                   sector=code.sector, code=f"{country or ''}{code.sector or ''}" or None,
@@ -232,6 +233,18 @@ def _pronoun_owner(doc: Document, parse, tok) -> Actor | None:
     s, e = char_span(parse, [pron])
     owner = actor_at(doc, s, e) or _speaker_for(doc, parse, pron)  # "the rebel leader said his forces …"
     return owner if owner is not None and owner.country else None
+
+
+def _leader(doc: Document, parse, tok) -> Actor | None:
+    """The person a body is named after ("the Clinton administration", "the Putin government")."""
+    for c in tok.lefts:
+        if c.dep_ == "compound" and c.pos_ == "PROPN":
+            s, e = char_span(parse, [c])
+            person = next((a for a in doc.actors if a.type == "PERSON" and a.country
+                           and any(m.start <= s < m.end for m in a.mentions)), None)
+            if person is not None:
+                return person
+    return None
 
 
 def _replace(doc: Document, actor: Actor) -> Actor:

@@ -73,7 +73,7 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
                 break
         if hit is None and tok.lemma_.lower() == "arrive" and _peacekeeping(tok):
             hit = Hit(tok, ARRIVING_PEACEKEEPERS, None)  # "Chinese peacekeepers arrived in South Sudan"
-        if hit and not (hit.trigger.plover != "ACCUSE" and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
+        if hit and not (hit.trigger.plover != "ACCUSE" and hit.word is None and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
             hits.append(_as_peacekeeping(hit))
     hits.extend(_demands(sentence_tokens, {h.token.i for h in hits}, onto))
     hits.sort(key=lambda h: h.token.i)
@@ -156,8 +156,11 @@ def _is_subject_matter(tok, onto: Ontology) -> bool:
 
 
 def _modifies_trigger(tok, onto: Ontology) -> bool:
-    """A modifier trigger ("stabbing" in "stabbing attack") is part of its head's event."""
+    """A modifier trigger ("stabbing" in "stabbing attack") is part of its head's event, and one
+    that only says what kind of people its head names is none ("riot police", "protest leaders")."""
     if tok.dep_ not in {"amod", "compound"}:
         return False
     head = tok.head
+    if (head.lower_,) in onto.roles or (head.lemma_.lower(),) in onto.roles:
+        return True
     return any((k, "NOUN") in onto.triggers for k in (head.lower_, head.lemma_.lower()))

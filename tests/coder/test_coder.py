@@ -385,3 +385,16 @@ def test_the_fallback_agent_is_never_the_victim_and_a_government_sits_at_home(co
 def test_peoples_and_known_organisations_give_groups_their_state(code_text, text, country_):
     record = code_text(text)
     assert country(record, main_event(record)["source"]) == country_
+
+
+def test_capitals_fire_exchanges_leaders_bodies_and_role_compounds(code_text):
+    record = code_text("The Clinton administration warned Belgrade it would face air strikes.")
+    ev = main_event(record)
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("USA", "SRB")  # not Serbia and Montenegro
+    record = code_text("Pakistani troops and Indian forces exchanged heavy fire across the line of control on Friday.")
+    ev = main_event(record)
+    assert (ev["plover"], country(record, ev["source"])) == ("ASSAULT", "PAK")
+    record = code_text("Kenyan riot police used tear gas on opposition supporters in Nairobi.")
+    assert not any(e["trigger"]["text"] == "riot" for e in record["events"])  # riot police are no riot
+    record = code_text("Angolan government troops recaptured the diamond town from the rebels.")
+    assert main_event(record)["plover"] == "ASSAULT"
