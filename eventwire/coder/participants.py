@@ -1,6 +1,8 @@
 """Turn an argument token into an actor: a known one through its mentions, or a new group."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from eventwire.actors.coding import code_phrase, mixed_origin
 from eventwire.actors.home import dominant_country, infer_country
 from eventwire.gazetteer import lookup_country
@@ -8,7 +10,7 @@ from eventwire.actors.lookup import actor_at
 from eventwire.actors.named import igo_within, known_org_within
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.arguments import subject_of
-from eventwire.coder.syntax import RELATIVE, phrase
+from eventwire.coder.syntax import RELATIVE, phrase, prep_objects
 from eventwire.model import Actor, Document, Mention, Parse
 
 # Pronouns with no resolved antecedent stay unresolved rather than becoming an actor.
@@ -156,6 +158,10 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         words = upto if code.role is not None and upto[code.role_end - 1].i == tok.i else words
     if code.role is None or code.role_end is None or words[code.role_end - 1].i != tok.i:
         return None  # only a phrase headed by a role word names an actor ("three people")
+    if code.country is None:  # "a spokesman for the Israeli foreign ministry", "troops loyal to Taylor"
+        body = _body_of(doc, parse, tok, onto)
+        if body is not None:
+            code = replace(code, country=body)
     s, e = char_span(parse, [words[0], words[-1]])
     if any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in tok.children):
         earlier = _same_group(doc, tok, s)
@@ -233,6 +239,23 @@ def _pronoun_owner(doc: Document, parse, tok) -> Actor | None:
     s, e = char_span(parse, [pron])
     owner = actor_at(doc, s, e) or _speaker_for(doc, parse, pron)  # "the rebel leader said his forces …"
     return owner if owner is not None and owner.country else None
+
+
+def _body_of(doc: Document, parse, tok, onto) -> str | None:
+    """The country of the body a role word's "for"/"of"/"at" phrase names, or of whom its people
+    are "loyal to"."""
+    objs = list(prep_objects(tok, {"for", "of", "at"}))
+    objs += [o for a in tok.children if a.dep_ == "amod" and a.lower_ == "loyal" for o in prep_objects(a, {"to"})]
+    for obj in objs:
+        words = trim(phrase(obj))
+        country = code_phrase(words, onto).country if words else None
+        if country is None and words:
+            s, e = char_span(parse, [words[0], words[-1]])
+            owner = actor_at(doc, s, e)
+            country = owner.country if owner is not None else None
+        if country:
+            return country
+    return None
 
 
 def _leader(doc: Document, parse, tok) -> Actor | None:

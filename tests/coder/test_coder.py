@@ -398,3 +398,12 @@ def test_capitals_fire_exchanges_leaders_bodies_and_role_compounds(code_text):
     assert not any(e["trigger"]["text"] == "riot" for e in record["events"])  # riot police are no riot
     record = code_text("Angolan government troops recaptured the diamond town from the rebels.")
     assert main_event(record)["plover"] == "ASSAULT"
+
+
+def test_a_role_s_for_phrase_and_loyalty_give_its_country(code_text):
+    record = code_text("A spokesman for the Israeli foreign ministry rejected the report as baseless.")
+    assert country(record, main_event(record)["source"]) == "ISR"
+    record = code_text("Troops loyal to President Charles Taylor attacked rebel positions near the Guinean border.")
+    assert country(record, main_event(record)["source"]) == "LBR"
+    record = code_text("Zairean troops looted shops in the eastern town of Goma, residents said.")
+    assert main_event(record)["plover"] == "COERCE"
