@@ -13,7 +13,7 @@ from eventwire.gazetteer import lookup_country
 from eventwire.model import Actor, Document
 
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "LEG", "CVL", "OPP", "REB", "EDU", "MED", "BUS", "HLH", "REL",
-                              "CRM"})
+                              "CRM", "INS"})
 
 
 def dominant_country(doc: Document, actors: list[Actor] | None = None) -> str | None:
@@ -110,8 +110,8 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
 
     ``actors``: the article's actors when ``doc.actors`` is not filled yet (the actors stage).
     """
-    if actor.country or actor.type == "GPE":
-        return actor
+    if actor.country or actor.type == "GPE" or (actor.code or "")[:3] in {"IGO", "IMG", "NGO"}:
+        return actor  # international actors ("al-Qaeda" is IMG) have no one country
     if actor.type == "ORG" and actor.sector is None and actor.code is None and not _international(actor.name):
         # "The Coastal Freight Authority rejected the demand" in a story about South Africa: an
         # organisation the text does not place is the story's, unless its sentence names that
@@ -128,8 +128,10 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
                 country = inside[0]
                 break
     first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
-    if actor.type == "PERSON" and actor.sector == "GOV" and dominant and _named_beside(doc, actor, dominant, actors):
-        dominant = None  # "President Bush threatened Russia": a leader is not the country he addresses
+    if (actor.type == "PERSON" and actor.sector == "GOV" or actor.sector == "INS") and dominant \
+            and _named_beside(doc, actor, dominant, actors):
+        dominant = None  # "President Bush threatened Russia": a leader is not the country he addresses,
+        # nor are militants the country of the tourists they killed
         # (generals, judges and legislators act at home far more often: "Lt. Gen. Prosper
         # Avril resigned to allow Haiti's first democratic elections")
     near = country_near(doc, first.start, first.end) if first and not _seated(actor) else None

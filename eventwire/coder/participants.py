@@ -136,7 +136,8 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         return None
     onto = doc_ontology()
     code = code_phrase(words, onto)
-    igo = igo_within(words, onto)
+    posted = {t.i for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for t in p.subtree}
+    igo = igo_within([w for w in words if w.i not in posted], onto)  # not "Russia's ambassador to the UN"
     if igo is not None:  # "U.N. helicopters", "Red Cross officials", "a meeting of the Security Council"
         s, e = char_span(parse, [words[0], words[-1]])
         return _new_actor(doc, s, e, "ORG", None, "IGO" if igo.code.startswith("IGO") else "NGO", igo.code)
@@ -158,8 +159,9 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         words = upto if code.role is not None and upto[code.role_end - 1].i == tok.i else words
     if code.role is None or code.role_end is None or words[code.role_end - 1].i != tok.i:
         return None  # only a phrase headed by a role word names an actor ("three people")
-    if code.country is None:  # "a spokesman for the Israeli foreign ministry", "troops loyal to Taylor"
-        body = _body_of(doc, parse, tok, onto)
+    if code.country is None and code.sector != "UAF":  # "a spokesman for the Israeli foreign ministry",
+        # "troops loyal to Taylor", "police in Medellin" (unidentified gunmen stay unplaced)
+        body = _residence(doc, parse, tok) or _body_of(doc, parse, tok, onto)
         if body is not None:
             code = replace(code, country=body)
     s, e = char_span(parse, [words[0], words[-1]])

@@ -407,3 +407,17 @@ def test_a_role_s_for_phrase_and_loyalty_give_its_country(code_text):
     assert country(record, main_event(record)["source"]) == "LBR"
     record = code_text("Zairean troops looted shops in the eastern town of Goma, residents said.")
     assert main_event(record)["plover"] == "COERCE"
+
+
+def test_militants_ambassadors_and_air_defences(code_text):
+    record = code_text("Islamic militants attacked a police post in Peshawar on Monday.")
+    assert country(record, main_event(record)["source"]) == "PAK"  # insurgents act where they are
+    record = code_text("Masked militants opened fire on a tourist bus, killing 18 Greek tourists.")
+    assert country(record, main_event(record)["source"]) != "GRC"  # not the victims' country
+    record = code_text("Osama bin Laden's al-Qaeda network has threatened to strike the United States.")
+    assert country(record, main_event(record)["source"]) != "USA"
+    record = code_text("Russia's ambassador to the United Nations vetoed the draft resolution on Bosnia.")
+    assert country(record, main_event(record)["source"]) == "RUS"
+    record = code_text("Iraq said its air defences had shot down an unmanned spy plane over the south.")
+    shot = next(e for e in record["events"] if e["trigger"]["text"] == "shot")
+    assert country(record, shot["source"]) == "IRQ"
