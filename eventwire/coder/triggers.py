@@ -73,6 +73,8 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
                 break
         if hit is None and tok.lemma_.lower() == "arrive" and _peacekeeping(tok):
             hit = Hit(tok, ARRIVING_PEACEKEEPERS, None)  # "Chinese peacekeepers arrived in South Sudan"
+        if hit is None and tok.lemma_.lower() == "receive" and _receives_person(tok):
+            hit = Hit(tok, HOSTING, None)  # "Assad received U.S. Secretary of State Warren Christopher"
         if hit and not (hit.trigger.plover != "ACCUSE" and hit.word is None and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
             hits.append(_as_peacekeeping(hit))
     hits.extend(_demands(sentence_tokens, {h.token.i for h in hits}, onto))
@@ -90,6 +92,13 @@ PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "peace-
 
 
 ARRIVING_PEACEKEEPERS = Trigger("arrive", "VERB", "074", "AID", None, ("in",), False)
+# Receiving a person is hosting a visit (CAMEO 043); receiving a letter or aid is not.
+HOSTING = Trigger("receive", "VERB", "043", "CONSULT", None, (), False, True)
+
+
+def _receives_person(tok) -> bool:
+    obj = child(tok, "dobj")
+    return obj is not None and obj.ent_type_ == "PERSON" and not any(c.dep_ == "nsubjpass" for c in tok.children)
 
 
 def _peacekeeping(tok) -> bool:

@@ -421,3 +421,13 @@ def test_militants_ambassadors_and_air_defences(code_text):
     record = code_text("Iraq said its air defences had shot down an unmanned spy plane over the south.")
     shot = next(e for e in record["events"] if e["trigger"]["text"] == "shot")
     assert country(record, shot["source"]) == "IRQ"
+
+
+def test_receiving_a_person_is_hosting_and_emergency_rule_is_coercion(code_text):
+    record = code_text("Syria's President Hafez al-Assad received U.S. Secretary of State Warren Christopher in Damascus.")
+    ev = main_event(record)
+    assert (ev["cameo"], country(record, ev["source"]), country(record, ev["target"])) == ("043", "SYR", "USA")
+    record = code_text("Syria received 20 tonnes of wheat from Russia.")
+    assert not any(e["cameo"] == "043" for e in record["events"])
+    record = code_text("The Turkish parliament voted to extend emergency rule in the southeast for four months.")
+    assert any(e["plover"] == "COERCE" for e in record["events"])
