@@ -8,6 +8,7 @@ actors with the story's country too). Unidentified armed groups, IGOs and NGOs a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from eventwire.gazetteer import lookup_country
 from eventwire.model import Actor, Document
@@ -104,14 +105,21 @@ def _locative(doc: Document, offset: int) -> bool:
     return False
 
 
-def infer_country(doc: Document, actor: Actor, prefer: str | None = None, dominant: str | None = None,
+def infer_country(doc: Document, actor: Actor, prefer: str | None = None,
+                  dominant: str | None | Callable[[], str | None] = None,
                   actors: list[Actor] | None = None) -> Actor:
     """Return ``actor`` with a country inferred when it is domestic and unqualified.
 
-    ``actors``: the article's actors when ``doc.actors`` is not filled yet (the actors stage).
+    ``dominant``: the story's country, or a function that finds it (called only when needed:
+    the coder asks for many actors that have a country already). ``actors``: the article's
+    actors when ``doc.actors`` is not filled yet (the actors stage).
     """
     if actor.country or actor.type == "GPE" or (actor.code or "")[:3] in {"IGO", "IMG", "NGO"}:
         return actor  # international actors ("al-Qaeda" is IMG) have no one country
+    if actor.sector not in DOMESTIC_SECTORS and not (actor.type == "ORG" and actor.sector is None):
+        return actor  # a named person with no title may be anyone's: left without a country
+    if callable(dominant):
+        dominant = dominant()
     if actor.type == "ORG" and actor.sector is None and actor.code is None and not _international(actor.name):
         # "The Coastal Freight Authority rejected the demand" in a story about South Africa: an
         # organisation the text does not place is the story's, unless its sentence names that
@@ -119,7 +127,7 @@ def infer_country(doc: Document, actor: Actor, prefer: str | None = None, domina
         home = dominant if dominant and not _named_beside(doc, actor, dominant, actors) else None
         return actor.model_copy(update={"country": home, "code": home}) if home else actor
     if actor.sector not in DOMESTIC_SECTORS:
-        return actor  # a named person with no title may be anyone's: left without a country
+        return actor
     country = None
     for m in actor.mentions:
         if m.kind in {"name", "title", "nominal"} and not m.text.isupper():  # "(GAO)" is no Gao, Mali

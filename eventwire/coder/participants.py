@@ -90,7 +90,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
             if same is not None:
                 return same
             actor = _new_actor(doc, s, e, "GROUP", None, "CVL")
-            return _replace(doc, infer_country(doc, actor, prefer=where, dominant=dominant_country(doc)))
+            return _replace(doc, infer_country(doc, actor, prefer=where, dominant=lambda: dominant_country(doc)))
     examples = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPS for t in c.subtree}
     toks = [t for t in phrase(tok) if t.i not in examples]  # not "aid workers, including those from Oxfam"
     start, end = char_span(parse, [toks[0], toks[-1]])
@@ -152,7 +152,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         home = _residence(doc, parse, tok)  # "the Albanians of southern Serbia" are Serbia's
         country = home if home and home != demonym.iso3 else None if ethnic else demonym.iso3
         actor = _new_actor(doc, s, e, "GROUP", country, "CVL")
-        return _replace(doc, infer_country(doc, actor, prefer=where, dominant=dominant_country(doc)))
+        return _replace(doc, infer_country(doc, actor, prefer=where, dominant=lambda: dominant_country(doc)))
     if code.role is not None and code.role_end is not None and words[code.role_end - 1].i != tok.i:
         upto = [w for w in words if w.i <= tok.i]  # "Russian aircraft including helicopter gunships"
         code = code_phrase(upto, onto) if upto else code
@@ -182,7 +182,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
                   sector=code.sector, code=f"{country or ''}{code.sector or ''}" or None,
                   mentions=[Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")])
     if not mixed_origin(words):  # "a French teen of Chechen origin": left open, not guessed
-        actor = infer_country(doc, actor, prefer=where, dominant=dominant_country(doc))
+        actor = infer_country(doc, actor, prefer=where, dominant=lambda: dominant_country(doc))
     doc.actors.append(actor)
     return actor
 

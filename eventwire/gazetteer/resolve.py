@@ -238,6 +238,7 @@ class _Context:
         self.admin1: dict[str, Counter[str]] = {}
         self.points: dict[str, tuple[float, float]] = {}
         self._cache: dict[tuple[str, str], Counter[str]] = {}
+        self._main: dict[str, str | None] = {}
 
     def _without(self, table: dict[str, Counter[str]], name: str, key: str) -> Counter[str]:
         cached = self._cache.get((name, key))
@@ -251,6 +252,15 @@ class _Context:
 
     def countries_without(self, key: str) -> Counter[str]:
         return self._without(self.countries, "countries", key)
+
+    def main_country_without(self, key: str) -> str | None:
+        """The most named country of the other names (ties: the first most common), cached."""
+        cached = self._main.get(key, False)
+        if cached is False:
+            countries = self.countries_without(key)
+            cached = countries.most_common(1)[0][0] if countries else None
+            self._main[key] = cached
+        return cached
 
     def admin1_without(self, key: str) -> Counter[str]:
         return self._without(self.admin1, "admin1", key)
@@ -295,8 +305,7 @@ def _score(index: GazetteerIndex, key: str, entry: GazetteerEntry, kind: int, ct
     countries = ctx.countries_without(key)
     if entry.country_iso3 and entry.country_iso3 in countries:
         terms["country in text"] = W_COUNTRY
-        if countries[entry.country_iso3] == max(countries.values()) and \
-                entry.country_iso3 == countries.most_common(1)[0][0]:
+        if entry.country_iso3 == ctx.main_country_without(key):
             terms["main country"] = W_MAIN_COUNTRY
     if entry.admin1 and entry.country_iso3:
         if f"{entry.country_iso3}/{entry.admin1}" in ctx.admin1_without(key):

@@ -74,7 +74,8 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     if mod.demand or trig is DEMAND:  # "Turkey must mediate, Assad said": Assad demands, Turkey is asked
         src_tok, tgt_toks = _sayer(hit.token, onto), [src_tok] if src_tok is not None else []
     tgt_tok = tgt_toks[0] if tgt_toks else None
-    place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok)))
+    placed = any(s_start <= m.start < s_end for p in doc.places for m in p.mentions)
+    place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok))) if placed else None
     where = place.country if place is not None else None
     source = None
     if hit.token.pos_ == "NOUN" and not trig.patient_of and (src_tok is None or not _carried_out(hit.token, onto)
