@@ -44,18 +44,37 @@ def _dated(tok) -> bool:
     return tok.dep_ == "prep" and bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
 
 
+_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _trigger_words(onto: Ontology) -> frozenset[str]:
+    """The first words of all triggers (and of the verbs read in context), once per ontology."""
+    words = _WORDS.get(id(onto))
+    if words is None:
+        words = frozenset(lemma for lemma, _pos in onto.triggers) | {"arrive", "receive"}
+        _WORDS.clear()
+        _WORDS[id(onto)] = words
+    return words
+
+
 def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
     """Return the trigger hits of one sentence, in token order."""
     hits = []
+    words = _trigger_words(onto)
     for tok in sentence_tokens:
-        if tok.pos_ in VERB_TAGS:
+        lemma = tok.lemma_.lower()
+        lower = tok.lower_
+        if lemma not in words and lower not in words:
+            continue  # no trigger starts with this word: the common case, settled first
+        pos = tok.pos_
+        if pos in VERB_TAGS:
             if tok.dep_ == "amod":
                 continue  # "Russia-backed separatists": a modifier, not an event
-            keys = [(tok.lemma_.lower(), "VERB")]
-        elif tok.pos_ in NOUN_TAGS or tok.pos_ == "ADJ" and tok.dep_ in NOMINAL_DEPS:  # "a regime offensive/ADJ on"
+            keys = [(lemma, "VERB")]
+        elif pos in NOUN_TAGS or pos == "ADJ" and tok.dep_ in NOMINAL_DEPS:  # "a regime offensive/ADJ on"
             if tok.ent_type_ in {"ORG", "WORK_OF_ART", "LAW", "EVENT"} and tok.text[:1].isupper():
                 continue  # "the Ceasefire Violations Committee" names a body, not a ceasefire
-            keys = [(tok.lower_, "NOUN"), (tok.lemma_.lower(), "NOUN")]
+            keys = [(lower, "NOUN"), (lemma, "NOUN")]
         else:
             continue
         hit = None
@@ -71,9 +90,9 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
                     break
             if hit:
                 break
-        if hit is None and tok.lemma_.lower() == "arrive" and _peacekeeping(tok):
+        if hit is None and lemma == "arrive" and _peacekeeping(tok):
             hit = Hit(tok, ARRIVING_PEACEKEEPERS, None)  # "Chinese peacekeepers arrived in South Sudan"
-        if hit is None and tok.lemma_.lower() == "receive" and _receives_person(tok):
+        if hit is None and lemma == "receive" and _receives_person(tok):
             hit = Hit(tok, HOSTING, None)  # "Assad received U.S. Secretary of State Warren Christopher"
         if hit and not (hit.trigger.plover != "ACCUSE" and hit.word is None and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
             hits.append(_as_peacekeeping(hit))
