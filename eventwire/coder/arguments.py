@@ -197,6 +197,8 @@ def noun_arguments(hit: Hit):
         head_noun = head_noun.head  # "claimed responsibility for the Farah and the Ghazni attacks"
     verb = _governing_verb(head_noun) if source is None and head_noun.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} \
         else None
+    if verb is not None and _reacts_to(verb, head_noun):
+        verb = None  # "the network condemned the arrest": the condemner did not arrest anyone
     if verb is not None:
         source = subject_of(verb)
         if target is None:  # "gave the Ivory Coast 5.1 million dollars of aid"
@@ -244,3 +246,14 @@ def arguments(hit: Hit):
     if hit.token.pos_ in {"VERB", "AUX"}:
         return verb_arguments(hit)
     return noun_arguments(hit)
+
+
+# Verbs that judge or answer an act someone else did: their subject is not the act's agent.
+REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "criticize", "criticise", "welcome", "praise", "hail",
+                            "protest", "mourn", "regret", "blame", "investigate", "probe", "deny", "confirm",
+                            "report", "witness", "survive", "escape", "flee"})
+
+
+def _reacts_to(verb, noun) -> bool:
+    """True when ``verb`` judges or answers the act its object names ("condemned the arrest")."""
+    return verb.lemma_.lower() in REACTION_VERBS and noun.dep_ == "dobj" and noun.head.i == verb.i

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventwire.coder import attach
-from eventwire.coder.arguments import arguments
+from eventwire.coder.arguments import REACTION_VERBS, arguments
 from eventwire.coder.calibration import calibrate
 from eventwire.actors.home import country_near
 from eventwire.coder.modality import Modality, judge
@@ -182,9 +182,13 @@ def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> No
             clauses = {t.i for d in patient.subtree if d.dep_ in {"acl", "relcl", "advcl", "appos"} and d.i != patient.i
                        for t in d.subtree}
             victims = {t.i for t in patient.subtree} - clauses
+        reactor = trig.head if trig.dep_ == "dobj" and trig.head.lemma_.lower() in REACTION_VERBS else None
+        judges = {t.i for c in reactor.children if c.dep_ == "nsubj" for t in c.subtree} if reactor is not None else set()
         for tok in trig.sent:
             if tok.i >= trig.i:
                 break
+            if tok.i in judges:
+                continue  # "the network condemned the arrest": not who arrested
             owner = tok.dep_ in {"compound", "poss"} and patient is not None and patient.pos_ == "NOUN"
             if tok.dep_ not in FALLBACK_DEPS or tok.i in victims and not owner or _says(tok, onto):
                 continue  # "UN sanctions were lifted": the UN's, but "Rodrigo Benitez, who was shot" is no agent

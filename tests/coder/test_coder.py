@@ -431,3 +431,10 @@ def test_receiving_a_person_is_hosting_and_emergency_rule_is_coercion(code_text)
     assert not any(e["cameo"] == "043" for e in record["events"])
     record = code_text("The Turkish parliament voted to extend emergency rule in the southeast for four months.")
     assert any(e["plover"] == "COERCE" for e in record["events"])
+
+
+def test_who_condemns_an_act_did_not_do_it(code_text):
+    record = code_text("The Asia Press Freedom Network, a regional media rights group, condemned the arrest on "
+                       "Wednesday and urged the authorities to drop all charges.")
+    arrest = next(e for e in record["events"] if e["trigger"]["text"] == "arrest")
+    assert next((a["name"] for a in record["actors"] if a["id"] == arrest["source"]), None) != "Asia Press Freedom Network"
