@@ -187,10 +187,10 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     return actor
 
 
-def _name_around(doc: Document, at: int) -> Actor | None:
-    """The named actor (not a group) with a mention covering offset ``at``."""
+def _name_around(doc: Document, at: int, types: frozenset[str] = frozenset({"PERSON", "ORG", "GPE"})) -> Actor | None:
+    """The named actor (not a group) of one of ``types`` with a mention covering offset ``at``."""
     for actor in doc.actors:
-        if actor.type in {"PERSON", "ORG", "GPE"} and any(m.start <= at < m.end for m in actor.mentions):
+        if actor.type in types and any(m.start <= at < m.end for m in actor.mentions):
             return actor
     return None
 
@@ -264,10 +264,8 @@ def _leader(doc: Document, parse, tok) -> Actor | None:
     """The person a body is named after ("the Clinton administration", "the Putin government")."""
     for c in tok.lefts:
         if c.dep_ == "compound" and c.pos_ == "PROPN":
-            s, e = char_span(parse, [c])
-            person = next((a for a in doc.actors if a.type == "PERSON" and a.country
-                           and any(m.start <= s < m.end for m in a.mentions)), None)
-            if person is not None:
+            person = _name_around(doc, char_span(parse, [c])[0], frozenset({"PERSON"}))
+            if person is not None and person.country:
                 return person
     return None
 

@@ -168,8 +168,9 @@ def _settle_agents(doc: Document, sentence: list[Draft]) -> None:
 def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> None:
     """Give an event whose grammar names no agent the first coded actor of its sentence before
     the trigger (the parser often hides a subject: "The Afghan government, a number of parties
-    and the Taliban on Thursday condemned"). Not a speaker, an outlet or the recipient; the event
-    keeps the confidence of one with no source, as the source is a guess."""
+    and the Taliban on Thursday condemned"). Not a speaker, an outlet, the recipient, the passive
+    victim or whoever judges the act; the event keeps the confidence of one with no source, as the
+    source is a guess."""
     for d in sentence:
         if d.event.source is not None or d.hit.trigger.patient_of and d.hit.token.pos_ != "VERB":
             continue
@@ -179,8 +180,8 @@ def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> No
             patient = trig.head  # "Rodrigo Benitez, who was shot dead": the victim, not the agent
         victims = set()
         if patient is not None:  # the patient's words, not its clauses ("guerrillas operating in Macedonia")
-            clauses = {t.i for d in patient.subtree if d.dep_ in {"acl", "relcl", "advcl", "appos"} and d.i != patient.i
-                       for t in d.subtree}
+            clauses = {t.i for c in patient.subtree if c.dep_ in {"acl", "relcl", "advcl", "appos"} and c.i != patient.i
+                       for t in c.subtree}
             victims = {t.i for t in patient.subtree} - clauses
         reactor = trig.head if trig.dep_ == "dobj" and trig.head.lemma_.lower() in REACTION_VERBS else None
         judges = {t.i for c in reactor.children if c.dep_ == "nsubj" for t in c.subtree} if reactor is not None else set()
