@@ -105,9 +105,7 @@ def number_value(tok) -> int | None:
 def casualties(trigger, sentence_tokens) -> tuple[int | None, int | None]:
     """Return (dead, injured) counts stated in the sentence of an ASSAULT trigger."""
     dead = injured = None
-    scope = {t.i for t in trigger.subtree}
-    if trigger.pos_ == "VERB":
-        scope |= {t.i for t in sentence_tokens if clause_head(t).i == trigger.i}
+    scope = {t.i for t in trigger.subtree}  # (a token whose clause the trigger heads is in it)
     for tok in sentence_tokens:
         if tok.i not in scope:
             continue  # a count in another clause belongs to another event

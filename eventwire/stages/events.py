@@ -50,8 +50,9 @@ def code_events(doc: Document) -> Document:
         for sent in parse.doc.sents:
             s_start, s_end = char_span(parse, [sent[0], sent[-1]])
             sentence = []
+            placed = any(s_start <= m.start < s_end for p in doc.places for m in p.mentions)
             for hit in find_hits(sent, onto):
-                draft = _code(doc, parse, hit, sent, s_start, s_end, onto, drafts)
+                draft = _code(doc, parse, hit, sent, s_start, s_end, placed, onto, drafts)
                 if draft:
                     sentence.append(draft)
             _settle_agents(doc, sentence)
@@ -64,8 +65,9 @@ def code_events(doc: Document) -> Document:
     return doc
 
 
-def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: Ontology,
+def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, placed: bool, onto: Ontology,
           earlier: list[Draft]) -> Draft | None:
+    """Code one trigger hit; ``placed`` says whether the sentence mentions any place."""
     trig = hit.trigger
     mod = Modality("asserted", True) if trig is DEMAND else judge(hit.token, trig.plover, onto)
     plover, code = mod.recode or (trig.plover, trig.cameo)
@@ -74,7 +76,6 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, onto: 
     if mod.demand or trig is DEMAND:  # "Turkey must mediate, Assad said": Assad demands, Turkey is asked
         src_tok, tgt_toks = _sayer(hit.token, onto), [src_tok] if src_tok is not None else []
     tgt_tok = tgt_toks[0] if tgt_toks else None
-    placed = any(s_start <= m.start < s_end for p in doc.places for m in p.mentions)
     place = attach.attach_place(doc, hit.token, s_start, s_end, _spans(parse, (src_tok, tgt_tok))) if placed else None
     where = place.country if place is not None else None
     source = None
