@@ -6,7 +6,7 @@ from dataclasses import replace
 from eventwire.actors.coding import code_phrase, mixed_origin
 from eventwire.actors.home import dominant_country, infer_country
 from eventwire.gazetteer import lookup_country
-from eventwire.actors.lookup import actor_at
+from eventwire.actors.lookup import actor_at, actor_covering
 from eventwire.actors.named import igo_within, known_org_within
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.arguments import subject_of
@@ -189,10 +189,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
 
 def _name_around(doc: Document, at: int, types: frozenset[str] = frozenset({"PERSON", "ORG", "GPE"})) -> Actor | None:
     """The named actor (not a group) of one of ``types`` with a mention covering offset ``at``."""
-    for actor in doc.actors:
-        if actor.type in types and any(m.start <= at < m.end for m in actor.mentions):
-            return actor
-    return None
+    return actor_covering(doc, at, lambda a: a.type in types)
 
 
 # Definite descriptions of a state ("the country", "the Islamic republic", "the Gulf kingdom").

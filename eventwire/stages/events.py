@@ -7,6 +7,7 @@ from eventwire.coder import attach
 from eventwire.coder.arguments import REACTION_VERBS, arguments
 from eventwire.coder.calibration import calibrate
 from eventwire.actors.home import country_near
+from eventwire.actors.lookup import actor_covering
 from eventwire.coder.modality import Modality, judge
 from eventwire.coder.participants import demonym_actor, pair_of, resolve
 from eventwire.coder.syntax import RELATIVE, ancestors
@@ -195,8 +196,8 @@ def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> No
             if tok.dep_ not in FALLBACK_DEPS or tok.i in victims and not owner or _says(tok, onto):
                 continue  # "UN sanctions were lifted": the UN's, but "Rodrigo Benitez, who was shot" is no agent
             s, e = char_span(d.parse, [tok])
-            actor = next((a for a in doc.actors if a.id != d.event.target and (a.country or a.code)
-                          and a.sector != "MED" and any(m.start <= s < m.end for m in a.mentions)), None)
+            actor = actor_covering(doc, s, lambda a: a.id != d.event.target and bool(a.country or a.code)
+                                   and a.sector != "MED")
             if actor is not None:
                 d.event = d.event.model_copy(update={"source": actor.id})
                 break
