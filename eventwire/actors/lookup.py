@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Callable
+from operator import is_
 
 from eventwire.model import Actor, Document
 
@@ -12,37 +13,40 @@ class _MentionIndex:
     mention position), with the actors they were read from.
 
     The coder asks which actor is at an offset thousands of times per 100 articles while it
-    adds and replaces actors: the index is valid while ``doc.actors`` still holds those actors
-    (or equal ones) in the same places, and takes appended actors in as they come. An actor is
-    replaced (``model_copy``), never edited in place, after the actors stage."""
+    adds and replaces actors: the index follows ``doc.actors`` by identity, taking in appended
+    and replaced actors as they come. An actor is replaced (``model_copy``), never edited in
+    place, after the actors stage."""
 
     __slots__ = ("doc", "actors", "entries", "longest")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.actors: list[Actor] = []
-        self.entries: list[tuple[int, int, int, int]] = []
-        self.longest = 0
-        self.extend(doc.actors)
+        self.actors: list[Actor] = list(doc.actors)
+        self.entries = sorted((m.start, m.end, pos, k) for pos, actor in enumerate(self.actors)
+                              for k, m in enumerate(actor.mentions))
+        self.longest = max((e - s for s, e, _pos, _k in self.entries), default=0)
 
-    def extend(self, actors: list[Actor]) -> None:
-        for actor in actors:
-            pos = len(self.actors)
-            self.actors.append(actor)
-            for k, m in enumerate(actor.mentions):
-                insort(self.entries, (m.start, m.end, pos, k))
-                self.longest = max(self.longest, m.end - m.start)
+    def _add(self, pos: int, actor: Actor) -> None:
+        for k, m in enumerate(actor.mentions):
+            insort(self.entries, (m.start, m.end, pos, k))
+            self.longest = max(self.longest, m.end - m.start)
 
     def current(self, doc: Document) -> bool:
-        """True when the index still describes ``doc.actors``, after taking in appended actors."""
+        """True when the index describes ``doc.actors``, after taking in the actors appended or
+        replaced since it was last asked (False: build it anew)."""
         known, actors = self.actors, doc.actors
-        if self.doc is not doc or len(actors) < len(known):
+        n = len(known)
+        if self.doc is not doc or len(actors) < n:
             return False
-        if len(actors) == len(known):
-            return actors == known
-        if actors[:len(known)] != known:
-            return False
-        self.extend(actors[len(known):])
+        if not all(map(is_, actors, known)):
+            for pos in range(n):
+                if actors[pos] is not known[pos]:
+                    self.entries = [e for e in self.entries if e[2] != pos]
+                    known[pos] = actors[pos]
+                    self._add(pos, actors[pos])
+        for pos in range(n, len(actors)):
+            known.append(actors[pos])
+            self._add(pos, actors[pos])
         return True
 
 
