@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from operator import is_
 
 from eventwire.gazetteer import lookup_country
 from eventwire.model import Actor, Document
@@ -23,12 +24,12 @@ def dominant_country(doc: Document, actors: list[Actor] | None = None) -> str | 
     The dateline only breaks ties or decides when no country has a clear share: a story
     datelined BRUSSELS is often about Madagascar. The counts of places and demonyms are
     taken once per document (``_place_counts``); the coder asks again for every participant
-    it resolves, with actors that change in between, so those are counted on each call.
+    it resolves, with actors appended or replaced in between: new actors are counted as they
+    come (``_actor_votes``).
     """
     counts, dateline = _place_counts(doc)
-    for actor in doc.actors if actors is None else actors:  # "Malagasy police", "Madagascar's Foreign Ministry"
-        if actor.country and actor.sector not in {"MED", "IGO"}:
-            counts[actor.country] += sum(m.kind == "name" for m in actor.mentions)
+    for country, votes in _actor_votes(doc, doc.actors if actors is None else actors).items():
+        counts[country] += votes  # in the order the actors first name each country, as counted one by one
     if dateline:
         counts[dateline] += 0.5  # a tie-breaker, not a vote of its own
     if not counts:
@@ -61,6 +62,29 @@ def _place_counts(doc: Document) -> tuple[Counter[str], str | None]:
     dateline = _dateline_country(doc)
     _last_counts = (sources, sizes, counts, dateline)
     return counts.copy(), dateline
+
+
+# The last document's actor votes, with the actors they were counted from: the coder asks again
+# after each actor it appends, so only the new ones are counted (a cache of one slot, holding
+# the document and the actors, so their ids cannot be reused; counted anew when an actor was
+# replaced or removed).
+_last_votes: tuple = ()
+
+
+def _actor_votes(doc: Document, actors: list[Actor]) -> Counter[str]:
+    """Return the name mentions of the actors' countries ("Malagasy police", "Madagascar's
+    Foreign Ministry"), keyed in the order the actors first name each country."""
+    global _last_votes
+    last = _last_votes
+    if last and last[0] is doc and len(actors) >= len(last[1]) and all(map(is_, actors, last[1])):
+        counted, votes = last[1], last[2]
+    else:
+        counted, votes = [], Counter()
+    for actor in actors[len(counted):]:
+        if actor.country and actor.sector not in {"MED", "IGO"}:
+            votes[actor.country] += sum(m.kind == "name" for m in actor.mentions)
+    _last_votes = (doc, list(actors), votes)
+    return votes
 
 
 def _dateline_country(doc: Document) -> str | None:

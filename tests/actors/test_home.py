@@ -63,3 +63,28 @@ def test_another_document_is_not_answered_from_the_cache():
     assert dominant_country(second) == "MDG"
     assert dominant_country(first) == "KEN"
     assert home._last_counts[0][0] is first  # one slot: the last document asked about
+
+
+def test_actors_appended_or_replaced_after_a_call_are_counted():
+    doc = document()
+    doc.actors = [actor("a1", "MDG", 1)]
+    assert dominant_country(doc) == "KEN"  # counts the actors seen so far
+    doc.actors.append(actor("a2", "MDG", 4))  # appended to the same list
+    assert dominant_country(doc) == "MDG"
+    doc.actors[1] = actor("a2", "MDG", 4, sector="MED")  # replaced: media do not vote
+    assert dominant_country(doc) == "KEN"
+    doc.actors[0] = actor("a1", "MDG", 4)
+    assert dominant_country(doc) == "MDG"
+    doc.actors.pop()
+    assert dominant_country(doc) == "MDG"
+    doc.actors.pop()
+    assert dominant_country(doc) == "KEN"
+
+
+def test_a_tie_goes_to_the_country_named_first():
+    doc = Document(article=Article(text=TEXT))
+    doc.actors = [actor("a1", "MDG", 0), actor("a2", "KEN", 0)]
+    assert dominant_country(doc) == "MDG"  # no votes at all: the first country counted wins
+    doc.actors.append(actor("a3", "KEN", 1))
+    doc.actors.append(actor("a4", "MDG", 1))
+    assert dominant_country(doc) == "MDG"
