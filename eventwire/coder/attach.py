@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from eventwire.coder.syntax import ancestors, clause_chain, clause_head
+from eventwire.coder.syntax import ancestors, clause_chain_indices, clause_head_index, tree
 from eventwire.model import Document, Place, Timex
 
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -35,8 +35,8 @@ def _token_at(doc: Document, offset: int):
 
 def _reachable(trigger, other) -> bool:
     """True when ``other``'s clause encloses the trigger's clause (or is the same clause)."""
-    inner = clause_head(other)
-    return any(h.i == inner.i for h in clause_chain(trigger))
+    t = tree(trigger.doc)
+    return clause_head_index(t, other.i) in clause_chain_indices(t, trigger.i)
 
 
 def attach_date(doc: Document, trigger, sent_start: int, sent_end: int) -> Timex | None:

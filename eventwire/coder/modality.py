@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.coder.syntax import ancestors
+from eventwire.coder.syntax import ancestors, has_child
 from eventwire.ontology import Ontology
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -101,8 +101,11 @@ def _ready(tok) -> bool:
     return tok.dep_ == "xcomp" and head.lemma_.lower() in {"ready", "prepared", "willing", "able"}
 
 
+AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
 def _has_aux(tok, auxes: frozenset[str]) -> bool:
-    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in auxes for c in tok.children)
+    return has_child(tok, AUX_DEPS, auxes)
 
 
 def _under(tok, lemmas: frozenset[str], depth: int = 2) -> bool:
@@ -118,4 +121,4 @@ def _under(tok, lemmas: frozenset[str], depth: int = 2) -> bool:
 
 
 def _negated(tok, negate: frozenset[str]) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
+    return has_child(tok, ("neg",)) or has_child(tok, ("det",), {"no"})

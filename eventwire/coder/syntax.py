@@ -13,51 +13,70 @@ RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 
 
 def ancestors(tok) -> Iterator:
-    while tok.head.i != tok.i:
-        tok = tok.head
-        yield tok
+    doc = tok.doc
+    head = tree(doc).head
+    i = tok.i
+    while head[i] != i:
+        i = head[i]
+        yield doc[i]
 
 
 def clause_head(tok):
     """Return the head of the smallest clause containing ``tok`` (a verb, or the root)."""
-    cur = tok
-    while cur.head.i != cur.i:
-        if cur.dep_ in CLAUSE_DEPS or cur.dep_ == "ROOT":
-            return cur
-        cur = cur.head
-    return cur
+    return tok.doc[clause_head_index(tree(tok.doc), tok.i)]
+
+
+def clause_head_index(t: _Tree, i: int) -> int:
+    """``clause_head`` by token index."""
+    head, dep = t.head, t.dep
+    while head[i] != i:
+        if dep[i] in CLAUSE_DEPS or dep[i] == "ROOT":
+            return i
+        i = head[i]
+    return i
 
 
 def clause_chain(tok) -> list:
     """Return the heads of every clause enclosing ``tok``, innermost first."""
+    return [tok.doc[i] for i in clause_chain_indices(tree(tok.doc), tok.i)]
+
+
+def clause_chain_indices(t: _Tree, i: int) -> list[int]:
+    """``clause_chain`` by token index."""
     chain = []
-    cur = clause_head(tok)
+    cur = clause_head_index(t, i)
     while True:
         chain.append(cur)
-        if cur.head.i == cur.i:
+        if t.head[cur] == cur:
             return chain
-        cur = clause_head(cur.head)
+        cur = clause_head_index(t, t.head[cur])
+
+
+def has_child(tok, deps: frozenset[str] | tuple[str, ...], words: frozenset[str] | set[str] | None = None) -> bool:
+    """True when ``tok`` has a child with one of ``deps`` (and, if given, a lower-cased form in ``words``)."""
+    t = tree(tok.doc)
+    dep, lower = t.dep, t.lower
+    return any(dep[c] in deps and (words is None or lower[c] in words) for c in t.children[tok.i])
 
 
 class _Tree:
-    """A document's dependency tree as plain lists: each token's children (ascending, as
+    """A document's dependency tree as plain lists: each token's head, children (ascending, as
     ``Token.children`` yields them), dependency label and lower-cased form, and the phrases
     asked so far. Reading these builds no spaCy ``Token`` (the coder asks about the same few
     children hundreds of thousands of times per 100 articles)."""
 
-    __slots__ = ("doc", "children", "dep", "lower", "phrases")
+    __slots__ = ("doc", "head", "children", "dep", "lower", "phrases")
 
     def __init__(self, doc) -> None:
         table = doc.to_array([HEAD, DEP, LOWER])
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}
         self.doc = doc
+        self.head = [i + offset for i, offset in enumerate(table[:, 0].astype("int64").tolist())]
         self.children: list[list[int]] = [[] for _ in range(len(doc))]
-        for i, offset in enumerate(table[:, 0].astype("int64").tolist()):
-            if offset:
-                self.children[i + offset].append(i)
-        self.dep = [names.get(k) or names.setdefault(k, strings[k]) for k in table[:, 1].tolist()]
-        self.lower = [names.get(k) or names.setdefault(k, strings[k]) for k in table[:, 2].tolist()]
+        for i, head in enumerate(self.head):
+            if head != i:
+                self.children[head].append(i)
+        self.dep = _strings(doc, table[:, 1])
+        self.lower = _strings(doc, table[:, 2])
         self.phrases: dict[int, list] = {}
 
     def subtree(self, i: int) -> list[int]:
@@ -72,6 +91,13 @@ class _Tree:
             if c > i:
                 out.extend(self.subtree(c))
         return out
+
+
+def _strings(doc, ids) -> list[str]:
+    """The strings of a column of string ids, each looked up once."""
+    keys = ids.tolist()
+    names = {k: doc.vocab.strings[k] for k in set(keys)}
+    return [names[k] for k in keys]
 
 
 # The last document's tree: a cache of one slot holding the document itself, so its id cannot
@@ -105,13 +131,18 @@ OBJECT_DEPS = frozenset({"pobj", "pcomp"})
 def prep_objects(tok, preps: tuple[str, ...] | frozenset[str]) -> Iterator:
     """Yield objects of the given prepositions attached to ``tok`` ("talks with X" → X)."""
     doc = tok.doc
-    t = tree(doc)
+    for obj in prep_object_indices(tree(doc), tok.i, preps):
+        yield doc[obj]
+
+
+def prep_object_indices(t: _Tree, i: int, preps: tuple[str, ...] | frozenset[str] | set[str]) -> Iterator[int]:
+    """``prep_objects`` by token index."""
     dep, lower, children = t.dep, t.lower, t.children
-    for prep in children[tok.i]:
+    for prep in children[i]:
         if dep[prep] in PREP_DEPS and lower[prep] in preps:
             for obj in children[prep]:
                 if dep[obj] in OBJECT_DEPS:
-                    yield doc[obj]
+                    yield obj
 
 
 # Dependents whose words are no part of a noun phrase: clauses, appositions, coordination.

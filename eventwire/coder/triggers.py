@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 
-from eventwire.coder.syntax import child, prep_objects
+from eventwire.coder.syntax import child, prep_object_indices, prep_objects, tree
 from eventwire.ontology import Ontology, Trigger
 
 VERB_TAGS = frozenset({"VERB"})
@@ -21,23 +21,32 @@ class Hit:
     word: object | None  # the dependent that completed a two-word trigger ("sympathy")
 
 
+# Dependents that may complete a two-word trigger, and particles that do as prepositions do.
+COMPLETING_DEPS = frozenset({"dobj", "nsubjpass", "prt", "compound", "amod", "attr", "oprd", "npadvmod", "acomp",
+                             "advmod"})
+PARTICLES = frozenset({"off", "up", "down", "out", "in", "back", "over"})
+
+
 def _dependents(tok):
     """Words a two-word trigger may need: objects, particles, compounds, the head of a relative clause."""
+    doc = tok.doc
+    t = tree(doc)
+    dep, lower, children = t.dep, t.lower, t.children
     out = []
-    for c in tok.children:
-        if c.dep_ in {"dobj", "nsubjpass", "prt", "compound", "amod", "attr", "oprd", "npadvmod", "acomp", "advmod"}:
+    for c in children[tok.i]:
+        if dep[c] in COMPLETING_DEPS:
             out.append(c)
-            out.extend(cc for cc in c.children if cc.dep_ == "conj")
-            if c.dep_ == "dobj":  # "hold families as human shields": what the object is made
-                out.extend(prep_objects(c, {"as"}))
-        elif c.dep_ == "advcl":  # "called on Wednesday for the minister to resign": "for" marks the clause
-            out.extend(m for m in c.children if m.dep_ == "mark" and m.lower_ == "for")
-        elif c.dep_ in {"prep", "dative"} or (c.dep_ == "prt" and c.lower_ in {"off", "up", "down", "out", "in", "back", "over"}):
+            out.extend(cc for cc in children[c] if dep[cc] == "conj")
+            if dep[c] == "dobj":  # "hold families as human shields": what the object is made
+                out.extend(prep_object_indices(t, c, {"as"}))
+        elif dep[c] == "advcl":  # "called on Wednesday for the minister to resign": "for" marks the clause
+            out.extend(m for m in children[c] if dep[m] == "mark" and lower[m] == "for")
+        elif dep[c] in {"prep", "dative"} or (dep[c] == "prt" and lower[c] in PARTICLES):
             out.append(c)
-            out.extend(prep_objects(tok, {c.lower_}))
-    if tok.dep_ in {"relcl", "acl"}:
-        out.append(tok.head)  # "the agreement that was signed" completes "sign+agreement"
-    return out
+            out.extend(prep_object_indices(t, tok.i, {lower[c]}))
+    if dep[tok.i] in {"relcl", "acl"}:
+        out.append(t.head[tok.i])  # "the agreement that was signed" completes "sign+agreement"
+    return [doc[i] for i in out]
 
 
 def _dated(tok) -> bool:
@@ -116,13 +125,17 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
         else:
             continue
         hit = None
+        dependents = None  # (token, lemma, form) of its dependents, read once for all its two-word triggers
         for key in keys:
             for trig in onto.triggers.get(key, ()):
                 if trig.with_word is None:
                     hit = Hit(tok, trig, None)
                     break
-                word = next((d for d in _dependents(tok) if (d.lemma_.lower() == trig.with_word
-                                                             or d.lower_ == trig.with_word) and not _dated(d)), None)
+                if dependents is None:
+                    dependents = [(d, d.lemma_.lower(), d.lower_) for d in _dependents(tok)]
+                word = next((d for d, d_lemma, d_lower in dependents if (d_lemma == trig.with_word
+                                                                         or d_lower == trig.with_word)
+                             and not _dated(d)), None)
                 if word is not None:
                     hit = Hit(tok, trig, word)
                     break
