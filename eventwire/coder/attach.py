@@ -20,8 +20,22 @@ KILL = frozenset({"kill", "dead", "die", "death", "murder", "behead", "slay", "e
 INJURE = frozenset({"injure", "wound", "hurt", "injured", "wounded", "injury"})
 
 
+# The last document's tokens by article offset: every event of a sentence asks for the tokens
+# of the same dates and places (a cache of one slot, holding the document and its parses).
+_LAST_TOKENS: list = [None, None, {}]
+
+
 def _token_at(doc: Document, offset: int):
     """The token that starts at or covers article offset ``offset`` (None in whitespace)."""
+    if _LAST_TOKENS[0] is not doc or _LAST_TOKENS[1] is not doc.parses:
+        _LAST_TOKENS[:] = [doc, doc.parses, {}]
+    found = _LAST_TOKENS[2]
+    if offset not in found:
+        found[offset] = _find_token(doc, offset)
+    return found[offset]
+
+
+def _find_token(doc: Document, offset: int):
     for parse in doc.parses:
         if parse.covers(offset):
             local = offset - parse.offset

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.coder.syntax import ancestors, has_child
+from eventwire.coder.syntax import ancestors, has_child, tree
 from eventwire.ontology import Ontology
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -121,4 +121,5 @@ def _under(tok, lemmas: frozenset[str], depth: int = 2) -> bool:
 
 
 def _negated(tok, negate: frozenset[str]) -> bool:
-    return has_child(tok, ("neg",)) or has_child(tok, ("det",), {"no"})
+    t = tree(tok.doc)
+    return any(t.dep[c] == "neg" or (t.dep[c] == "det" and t.lower[c] == "no") for c in t.children[tok.i])

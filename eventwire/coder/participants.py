@@ -10,7 +10,7 @@ from eventwire.actors.lookup import actor_at, actor_covering
 from eventwire.actors.named import igo_within, known_org_within
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.arguments import subject_of
-from eventwire.coder.syntax import RELATIVE, phrase, prep_objects
+from eventwire.coder.syntax import RELATIVE, has_child, phrase, prep_objects, tree
 from eventwire.model import Actor, Document, Mention, Parse
 
 # Pronouns with no resolved antecedent stay unresolved rather than becoming an actor.
@@ -91,7 +91,8 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
                 return same
             actor = _new_actor(doc, s, e, "GROUP", None, "CVL")
             return _replace(doc, infer_country(doc, actor, prefer=where, dominant=lambda: dominant_country(doc)))
-    examples = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPS for t in c.subtree}
+    t = tree(tok.doc)
+    examples = {j for c in t.children[tok.i] if t.dep[c] == "prep" and t.lower[c] in EXAMPLE_PREPS for j in t.subtree(c)}
     toks = [t for t in phrase(tok) if t.i not in examples]  # not "aid workers, including those from Oxfam"
     start, end = char_span(parse, [toks[0], toks[-1]])
     head, _ = char_span(parse, [tok])
@@ -165,7 +166,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         if body is not None:
             code = replace(code, country=body)
     s, e = char_span(parse, [words[0], words[-1]])
-    if any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in tok.children):
+    if has_child(tok, ("det",), {"the", "these", "those"}):
         earlier = _same_group(doc, tok, s)
         if earlier is not None:  # "the fishermen" after "15 Indian fishermen"
             linked = earlier.model_copy(update={"mentions": [

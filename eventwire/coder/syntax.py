@@ -52,6 +52,15 @@ def clause_chain_indices(t: _Tree, i: int) -> list[int]:
         cur = clause_head_index(t, t.head[cur])
 
 
+def depth_of(tok) -> int:
+    """The number of heads above ``tok``."""
+    head = tree(tok.doc).head
+    i, depth = tok.i, 0
+    while head[i] != i:
+        i, depth = head[i], depth + 1
+    return depth
+
+
 def has_child(tok, deps: frozenset[str] | tuple[str, ...], words: frozenset[str] | set[str] | None = None) -> bool:
     """True when ``tok`` has a child with one of ``deps`` (and, if given, a lower-cased form in ``words``)."""
     t = tree(tok.doc)

@@ -10,7 +10,7 @@ from eventwire.actors.home import country_near
 from eventwire.actors.lookup import actor_covering
 from eventwire.coder.modality import Modality, judge
 from eventwire.coder.participants import demonym_actor, pair_of, resolve
-from eventwire.coder.syntax import RELATIVE, ancestors
+from eventwire.coder.syntax import RELATIVE, ancestors, depth_of, has_child, tree
 from eventwire.coder.triggers import DEMAND, Hit, find_hits
 from eventwire.actors.spans import char_span
 from eventwire.model import Document, Event, Evidence, Span
@@ -81,7 +81,7 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, placed
     where = place.country if place is not None else None
     source = None
     if hit.token.pos_ == "NOUN" and not trig.patient_of and (src_tok is None or not _carried_out(hit.token, onto)
-                                                             and src_tok.i not in {t.i for t in hit.token.subtree}):
+                                                             and src_tok.i not in tree(hit.token.doc).subtree(hit.token.i)):
         # "rejected a Cambodian request", "Hamas attacks": the noun's own modifier says whose
         # (but "China is enforcing UN sanctions", "Israel launched an Israeli offensive": the verb's)
         source = _modifier_actor(doc, parse, hit.token, where, places=False)
@@ -387,7 +387,12 @@ def _spans(parse, tokens) -> list[tuple[int, int]]:
     """Character spans of the argument phrases (a place there is an actor, not a location)."""
     from eventwire.coder.syntax import phrase
 
-    return [char_span(parse, [phrase(t)[0], phrase(t)[-1]]) for t in tokens if t is not None]
+    spans = []
+    for tok in tokens:
+        if tok is not None:
+            words = phrase(tok)
+            spans.append(char_span(parse, [words[0], words[-1]]))
+    return spans
 
 
 def _date(doc: Document, hit: Hit, s_start: int, s_end: int, factual: bool, onto: Ontology):
@@ -453,26 +458,26 @@ def _trailing_attribution(tok, onto: Ontology) -> bool:
 
 
 def _embedding_penalty(tok) -> float:
-    depth = sum(1 for _ in ancestors(tok))
+    depth = depth_of(tok)
     penalty = min(MAX_DEPTH_PENALTY, DEPTH_PENALTY * depth)
-    if tok.dep_ in {"advcl", "xcomp", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.dep_ in {"advcl", "xcomp", "acl"} and has_child(tok, ("aux",), {"to"}):
         penalty += PURPOSE_PENALTY
     return penalty
 
 
 def _has_own_time(doc: Document, tok) -> bool:
-    sub = list(tok.subtree)
+    sub = tree(tok.doc).subtree(tok.i)
     if tok.pos_ == "VERB" or len(sub) < 2:
         return False
     parse = next(p for p in doc.parses if p.doc is tok.doc)
-    start, end = char_span(parse, [sub[0], sub[-1]])
+    start, end = char_span(parse, [tok.doc[sub[0]], tok.doc[sub[-1]]])
     return any(start <= tx.start < end for tx in doc.timex)
 
 
 def _background(tok, onto: Ontology) -> bool:
     """True for events given as cause or background ("in the wake of the beheading")."""
     background = onto.words["background"]
-    if any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+    if has_child(tok, ("aux",), {"had"}):
         return True  # past perfect: before the reported events
     return any(a.lemma_.lower() in background or a.lower_ in background for a in ancestors(tok))
 
