@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.attrs import DEP, HEAD, LOWER
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 
 # Dependencies that open a clause of its own: a date or place inside such a clause describes
 # that clause's event, not one outside it ("the visit, which was announced in early November").
@@ -70,22 +70,25 @@ def has_child(tok, deps: frozenset[str] | tuple[str, ...], words: frozenset[str]
 
 class _Tree:
     """A document's dependency tree as plain lists: each token's head, children (ascending, as
-    ``Token.children`` yields them), dependency label and lower-cased form, and the phrases
-    asked so far. Reading these builds no spaCy ``Token`` (the coder asks about the same few
-    children hundreds of thousands of times per 100 articles)."""
+    ``Token.children`` yields them), dependency label and lower-cased form (and the string ids
+    of its lemma and form), and the phrases asked so far. Reading these builds no spaCy
+    ``Token`` (the coder asks about the same few children hundreds of thousands of times per
+    100 articles)."""
 
-    __slots__ = ("doc", "head", "children", "dep", "lower", "phrases")
+    __slots__ = ("doc", "head", "children", "dep", "lower", "lemma_ids", "lower_ids", "phrases")
 
     def __init__(self, doc) -> None:
-        table = doc.to_array([HEAD, DEP, LOWER])
+        table = doc.to_array([HEAD, DEP, LOWER, LEMMA])
         self.doc = doc
         self.head = [i + offset for i, offset in enumerate(table[:, 0].astype("int64").tolist())]
         self.children: list[list[int]] = [[] for _ in range(len(doc))]
         for i, head in enumerate(self.head):
             if head != i:
                 self.children[head].append(i)
-        self.dep = _strings(doc, table[:, 1])
-        self.lower = _strings(doc, table[:, 2])
+        self.lower_ids: list[int] = table[:, 2].tolist()
+        self.lemma_ids: list[int] = table[:, 3].tolist()
+        self.dep = _strings(doc, table[:, 1].tolist())
+        self.lower = _strings(doc, self.lower_ids)
         self.phrases: dict[int, list] = {}
 
     def subtree(self, i: int) -> list[int]:
@@ -102,11 +105,22 @@ class _Tree:
         return out
 
 
-def _strings(doc, ids) -> list[str]:
-    """The strings of a column of string ids, each looked up once."""
-    keys = ids.tolist()
-    names = {k: doc.vocab.strings[k] for k in set(keys)}
-    return [names[k] for k in keys]
+# The strings of the string ids met so far (a string id always names the same string); kept
+# bounded, as a long run meets ever more words.
+_NAMES: dict[int, str] = {}
+MAX_NAMES = 200_000
+
+
+def _strings(doc, keys: list[int]) -> list[str]:
+    """The strings of a column of string ids."""
+    missing = set(keys).difference(_NAMES)
+    if missing:
+        if len(_NAMES) > MAX_NAMES:
+            _NAMES.clear()
+            missing = set(keys)
+        strings = doc.vocab.strings
+        _NAMES.update((k, strings[k]) for k in missing)
+    return list(map(_NAMES.__getitem__, keys))
 
 
 # The last document's tree: a cache of one slot holding the document itself, so its id cannot

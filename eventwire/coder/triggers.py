@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER
-
 from eventwire.coder.syntax import child, prep_object_indices, prep_objects, tree
 from eventwire.ontology import Ontology, Trigger
 
@@ -65,43 +63,45 @@ def _trigger_words(onto: Ontology) -> frozenset[str]:
         words = frozenset(lemma for lemma, _pos in onto.triggers) | {"arrive", "receive"}
         _WORDS.clear()
         _WORDS[id(onto)] = words
-        _STARTS.clear()
+        for starts in _STARTS:
+            starts.clear()
     return words
 
 
-# Whether a string id (a lemma's or a lower-cased form's) starts a trigger, and a document's
-# lemma, lower-cased form, dependency and head columns: one numpy pass a document, so words
-# that start no trigger are passed over without building a spaCy token for each.
-_STARTS: dict[tuple[int, int], bool] = {}
+# Whether a string id starts a trigger: of a lemma, and of a lower-cased form. Read from the
+# document's id columns (syntax.tree), so words that start no trigger are passed over without
+# building a spaCy token for each.
+_STARTS: tuple[dict[int, bool], dict[int, bool]] = ({}, {})
 MAX_STARTS = 200_000
-_COLUMNS: list = [None, None]  # [the last document, its columns]
 
 
-def _columns(doc):
-    if _COLUMNS[0] is not doc:
-        table = doc.to_array([LEMMA, LOWER, DEP, HEAD])  # string ids (uint64) and head offsets
-        _COLUMNS[0], _COLUMNS[1] = doc, (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist(),
-                                         table[:, 3].astype("int64").tolist())
-    return _COLUMNS[1]
-
-
-def _starts(key: int, lemma: bool, strings, words: frozenset[str]) -> bool:
-    found = _STARTS.get((key, lemma))
-    if found is None:
-        if len(_STARTS) > MAX_STARTS:
-            _STARTS.clear()  # a long run meets ever more words: keep the table bounded
-        text = strings[key]
-        found = _STARTS[(key, lemma)] = (text.lower() if lemma else text) in words
+def _learn(starts: dict[int, bool], key: int, lemma: bool, strings, words: frozenset[str]) -> bool:
+    if len(starts) > MAX_STARTS:
+        starts.clear()  # a long run meets ever more words: keep the table bounded
+    text = strings[key]
+    found = starts[key] = (text.lower() if lemma else text) in words
     return found
 
 
 def _candidates(sentence_tokens, words: frozenset[str]) -> list[int]:
     """Indices of the sentence's tokens whose lemma or lower-cased form starts a trigger."""
     doc = sentence_tokens.doc
-    lemmas, lowers, _deps, _heads = _columns(doc)
+    t = tree(doc)
+    lemmas, lowers = t.lemma_ids, t.lower_ids
     strings = doc.vocab.strings
-    return [i for i in range(sentence_tokens.start, sentence_tokens.end)
-            if _starts(lemmas[i], True, strings, words) or _starts(lowers[i], False, strings, words)]
+    by_lemma, by_form = _STARTS
+    out = []
+    for i in range(sentence_tokens.start, sentence_tokens.end):
+        found = by_lemma.get(lemmas[i])
+        if found is None:
+            found = _learn(by_lemma, lemmas[i], True, strings, words)
+        if not found:
+            found = by_form.get(lowers[i])
+            if found is None:
+                found = _learn(by_form, lowers[i], False, strings, words)
+        if found:
+            out.append(i)
+    return out
 
 
 def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
@@ -194,11 +194,10 @@ SAY_DEPTH = 2
 def _demands(sentence_tokens, taken: set[int], onto: Ontology) -> list[Hit]:
     out = []
     doc = sentence_tokens.doc
-    _lemmas, lowers, deps, heads = _columns(doc)
-    strings = doc.vocab.strings
-    aux, oblige = strings["aux"], onto.words["oblige"]
-    obliged = sorted({j + heads[j] for j in range(sentence_tokens.start, sentence_tokens.end)
-                      if deps[j] == aux and heads[j] != 0 and strings[lowers[j]] in oblige})
+    t = tree(doc)
+    oblige = onto.words["oblige"]
+    obliged = sorted({t.head[j] for j in range(sentence_tokens.start, sentence_tokens.end)
+                      if t.dep[j] == "aux" and t.head[j] != j and t.lower[j] in oblige})
     for i in obliged:  # the heads of an obligation's auxiliary ("must", "should")
         tok = doc[i]
         if tok.i in taken or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"ccomp", "ROOT", "conj"}:

@@ -1,6 +1,7 @@
 """events: PLOVER and CAMEO events with actor, recipient, date, place, casualties and evidence."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from eventwire.coder import attach
@@ -44,6 +45,7 @@ def code_events(doc: Document) -> Document:
     """Fill ``doc.events`` from every body sentence; add group actors events need."""
     onto = load_ontology()
     drafts: list[Draft] = []
+    place_starts = sorted(m.start for p in doc.places for m in p.mentions)  # the coder adds no places
     for parse in doc.parses:
         seg = next((s for s in doc.segments if s.start == parse.offset), None)
         if seg is None or seg.kind != "paragraph":
@@ -51,7 +53,8 @@ def code_events(doc: Document) -> Document:
         for sent in parse.doc.sents:
             s_start, s_end = char_span(parse, [sent[0], sent[-1]])
             sentence = []
-            placed = any(s_start <= m.start < s_end for p in doc.places for m in p.mentions)
+            first_place = bisect_left(place_starts, s_start)
+            placed = first_place < len(place_starts) and place_starts[first_place] < s_end
             for hit in find_hits(sent, onto):
                 draft = _code(doc, parse, hit, sent, s_start, s_end, placed, onto, drafts)
                 if draft:
