@@ -119,10 +119,12 @@ def number_value(tok) -> int | None:
 def casualties(trigger, sentence_tokens) -> tuple[int | None, int | None]:
     """Return (dead, injured) counts stated in the sentence of an ASSAULT trigger."""
     dead = injured = None
-    scope = {t.i for t in trigger.subtree}  # (a token whose clause the trigger heads is in it)
-    for tok in sentence_tokens:
-        if tok.i not in scope:
+    doc = trigger.doc
+    scope = set(tree(doc).subtree(trigger.i))  # (a token whose clause the trigger heads is in it)
+    for i in range(sentence_tokens.start, sentence_tokens.end):
+        if i not in scope:
             continue  # a count in another clause belongs to another event
+        tok = doc[i]
         value = number_value(tok)
         if value is None or tok.dep_ not in {"nummod", "nsubj", "nsubjpass", "dobj", "quantmod", "npadvmod"}:
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.coder.syntax import ancestors, has_child, tree
+from eventwire.coder.syntax import ancestors, tree
 from eventwire.ontology import Ontology
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -105,7 +105,12 @@ AUX_DEPS = frozenset({"aux", "auxpass"})
 
 
 def _has_aux(tok, auxes: frozenset[str]) -> bool:
-    return has_child(tok, AUX_DEPS, auxes)
+    t = tree(tok.doc)
+    dep, lower = t.dep, t.lower
+    for c in t.children[tok.i]:
+        if dep[c] in AUX_DEPS and lower[c] in auxes:
+            return True
+    return False
 
 
 def _under(tok, lemmas: frozenset[str], depth: int = 2) -> bool:
