@@ -77,13 +77,14 @@ def _actor_votes(doc: Document, actors: list[Actor]) -> Counter[str]:
     global _last_votes
     last = _last_votes
     if last and last[0] is doc and len(actors) >= len(last[1]) and all(map(is_, actors, last[1])):
-        counted, votes = last[1], last[2]
+        _doc, counted, votes = last
     else:
         counted, votes = [], Counter()
+        _last_votes = (doc, counted, votes)
     for actor in actors[len(counted):]:
         if actor.country and actor.sector not in {"MED", "IGO"}:
             votes[actor.country] += sum(m.kind == "name" for m in actor.mentions)
-    _last_votes = (doc, list(actors), votes)
+        counted.append(actor)
     return votes
 
 
