@@ -199,6 +199,10 @@ def noun_arguments(hit: Hit):
         else None
     if verb is not None and _reacts_to(verb, head_noun):
         verb = None  # "the network condemned the arrest": the condemner did not arrest anyone
+    if verb is not None and verb.lemma_.lower() in SUFFER_VERBS:
+        # "a prisoner died as a result of torture": who died suffered the act, who did it is not said
+        victim = target if target is not None else subject_of(verb)
+        return source, [victim] if victim is not None else []
     if verb is not None:
         source = subject_of(verb)
         if target is None:  # "gave the Ivory Coast 5.1 million dollars of aid"
@@ -209,6 +213,9 @@ def noun_arguments(hit: Hit):
         source = next(prep_objects(n, {"of"}), None)  # "the deployment of NATO troops": NATO's
     return source, [target] if target is not None else []
 
+
+# Verbs whose subject undergoes the act their prepositional object names ("died of torture").
+SUFFER_VERBS = frozenset({"die", "succumb", "suffer", "sustain", "undergo", "endure"})
 
 # Nouns of moving one's own forces: their "of" object is the mover's ("the withdrawal of Syrian troops").
 FORCE_MOVES = frozenset({"deployment", "redeployment", "withdrawal", "pullout", "pull-out", "dispatch", "arrival"})

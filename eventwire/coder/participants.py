@@ -259,9 +259,10 @@ def _body_of(doc: Document, parse, tok, onto) -> str | None:
 
 
 def _leader(doc: Document, parse, tok) -> Actor | None:
-    """The person a body is named after ("the Clinton administration", "the Putin government")."""
+    """The person a body is named after or belongs to ("the Clinton administration", "the Putin
+    government", "Kim Jong Un's regime")."""
     for c in tok.lefts:
-        if c.dep_ == "compound" and c.pos_ == "PROPN":
+        if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN":
             person = _name_around(doc, char_span(parse, [c])[0], frozenset({"PERSON"}))
             if person is not None and person.country:
                 return person

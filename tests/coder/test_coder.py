@@ -438,3 +438,25 @@ def test_who_condemns_an_act_did_not_do_it(code_text):
                        "Wednesday and urged the authorities to drop all charges.")
     arrest = next(e for e in record["events"] if e["trigger"]["text"] == "arrest")
     assert next((a["name"] for a in record["actors"] if a["id"] == arrest["source"]), None) != "Asia Press Freedom Network"
+
+
+def actor_of(record, actor_id):
+    return next(a for a in record["actors"] if a["id"] == actor_id)
+
+
+def test_whose_people_speak_and_whose_body_acts(code_text):
+    record = code_text("Putin's government expelled two British diplomats on Monday.")
+    ev = main_event(record)
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("RUS", "GBR")  # not Britain's government
+    record = code_text("UN diplomats said they would deliver food aid to the camp next week.")
+    assert actor_of(record, main_event(record)["source"])["code"].startswith("IGO")
+    record = code_text("Hezbollah commanders threatened to retaliate against Israel.")
+    assert country(record, main_event(record)["source"]) == "LBN"
+
+
+def test_who_died_of_an_act_suffered_it(code_text):
+    record = code_text("Kurdish prisoner Serkan Tumay has died as a result of the torture to which he was "
+                       "subjected in a detention center.")
+    torture = next(e for e in record["events"] if e["trigger"]["text"] == "torture")
+    assert torture["source"] is None
+    assert actor_of(record, torture["target"])["name"] == "Serkan Tumay"
