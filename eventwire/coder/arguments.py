@@ -197,8 +197,8 @@ def noun_arguments(hit: Hit):
         head_noun = head_noun.head  # "claimed responsibility for the Farah and the Ghazni attacks"
     verb = _governing_verb(head_noun) if source is None and head_noun.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} \
         else None
-    if verb is not None and _reacts_to(verb, head_noun):
-        verb = None  # "the network condemned the arrest": the condemner did not arrest anyone
+    if verb is not None and (_reacts_to(verb, head_noun) or _conflict(trig) and about_topic(head_noun)):
+        verb = None  # "the network condemned the arrest", "expressed concern over the attack": not the doer
     if verb is not None and verb.lemma_.lower() in SUFFER_VERBS:
         # "a prisoner died as a result of torture": who died suffered the act, who did it is not said
         victim = target if target is not None else subject_of(verb)
@@ -237,6 +237,30 @@ def _governing_verb(n):
             return None
         cur = head
     return None
+
+
+# Prepositions that make their object what is talked or felt about, not what the clause does.
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over"})
+
+
+def _conflict(trig) -> bool:
+    """Material conflict (protest, force, coercion, assault): who talks about it is no party to
+    it, unlike a deal ("pessimistic about a deal" is a party's view)."""
+    return load_ontology().plover_quad.get(trig.plover) == 4
+
+
+def about_topic(n) -> bool:
+    """True for a nominal under a topic preposition on its way to its verb ("expressed concern
+    over the attack", "concerns regarding the casualties and the attack")."""
+    while n.dep_ == "conj" and n.head.i != n.i:
+        n = n.head
+    for _ in range(3):
+        if n.dep_ != "pobj":
+            return False
+        if n.head.lower_ in TOPIC_PREPS:
+            return True
+        n = n.head.head  # the word the preposition hangs on ("the casualties of the attack")
+    return False
 
 
 def _pair(first):

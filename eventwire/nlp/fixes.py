@@ -359,9 +359,28 @@ def _local(t: _Toks, recased: Doc | None, lexicon: Lexicon) -> list[Item]:
             items.append((start, end, label))
             continue
         for s, e, lab in _split(t, start, end, label, lexicon):
-            items.append((s, e, _relabel(t, s, e, lab, lexicon)))
+            lab = _relabel(t, s, e, lab, lexicon)
+            items.append((s, _hyphen_tail(t, s, e) if lab in {"GPE", "LOC"} else e, lab))
     items = _add_patterns(t, items, lexicon)
     return _replace(items, [(s, e, "ORG") for s, e in _teams(t, items)])
+
+
+def _hyphen_tail(t: _Toks, start: int, end: int) -> int:
+    """The end of a place name the NER cut at a hyphen ("Mazar" of "Mazar-i-Sharif", which alone
+    is a village in Jordan): extended over the hyphen-joined words when the whole is a place."""
+    j = end
+    while j + 1 < t.n and t.text[j] == "-" and not t.space[j - 1] and not t.space[j] and t.alpha[j + 1]:
+        j += 2
+    while j > end and not _hyphenated_place(t.span_text(start, j)):
+        j -= 2
+    return j
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated_place(text: str) -> bool:
+    from eventwire.gazetteer import candidates
+
+    return any(c.feature in {"city", "admin1", "admin2", "country"} for c in candidates(text))
 
 
 def _transfer(doc: Doc, recased: Doc) -> list[Item]:

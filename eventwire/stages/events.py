@@ -5,7 +5,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from eventwire.coder import attach
-from eventwire.coder.arguments import REACTION_VERBS, arguments
+from eventwire.coder.arguments import REACTION_VERBS, about_topic, arguments
 from eventwire.coder.calibration import calibrate
 from eventwire.actors.home import country_near
 from eventwire.actors.lookup import actor_covering
@@ -179,6 +179,8 @@ def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> No
     for d in sentence:
         if d.event.source is not None or d.hit.trigger.patient_of and d.hit.token.pos_ != "VERB":
             continue
+        if d.hit.token.pos_ != "VERB" and d.event.quad == 4 and about_topic(d.hit.token):
+            continue  # "Karzai expressed concern over the attack": what he spoke of, not what he did
         trig = d.hit.token
         patient = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
         if patient is not None and patient.lower_ in RELATIVE and trig.dep_ == "relcl":

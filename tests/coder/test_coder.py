@@ -460,3 +460,13 @@ def test_who_died_of_an_act_suffered_it(code_text):
     torture = next(e for e in record["events"] if e["trigger"]["text"] == "torture")
     assert torture["source"] is None
     assert actor_of(record, torture["target"])["name"] == "Serkan Tumay"
+
+
+def test_who_speaks_about_an_attack_did_not_carry_it_out(code_text):
+    record = code_text("Karzai has expressed deep concerns regarding the casualties of the civilians and the "
+                       "terrorist attack in Lahore.")
+    attack = next(e for e in record["events"] if e["trigger"]["text"] == "attack")
+    assert attack["source"] is None
+    record = code_text("Sen. Mitch McConnell says that he is pessimistic about the possibility of a deal.")
+    deal = next(e for e in record["events"] if e["trigger"]["text"] == "deal")
+    assert deal["source"] is not None  # a party's view of its own deal

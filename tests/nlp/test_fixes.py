@@ -70,6 +70,13 @@ def test_a_hyphen_inside_a_word_does_not_split(blank_nlp) -> None:
     assert labels(fix_entities(doc)) == [("Urus-Martan", "GPE")]
 
 
+def test_a_place_cut_at_a_hyphen_is_made_whole(blank_nlp) -> None:
+    doc = make(blank_nlp, "fighters will lay down their arms in Mazar-i-Sharif on Sunday", ("Mazar", "LOC"))
+    assert labels(fix_entities(doc)) == [("Mazar-i-Sharif", "LOC")]  # "Mazar" alone is a village in Jordan
+    doc = make(blank_nlp, "the Russia-Ukraine talks failed", ("Russia", "GPE"))
+    assert labels(fix_entities(doc))[0] == ("Russia", "GPE")  # no place is called "Russia-Ukraine"
+
+
 def test_person_title_is_cut_from_the_name(blank_nlp) -> None:
     doc = make(blank_nlp, "He met Prince Norodom Ranariddh today", ("Prince Norodom Ranariddh", "ORG"))
     assert labels(fix_entities(doc)) == [("Norodom Ranariddh", "PERSON")]
