@@ -70,6 +70,12 @@ def pair_of(doc: Document, parse: Parse, tok) -> tuple[Actor, Actor] | None:
     return first[1], second[1]
 
 
+# Places and things an actor holds: "the X of Y" is aimed at Y ("positions of the rebels").
+HOLDINGS = frozenset({"base", "depot", "headquarters", "position", "camp", "convoy", "post", "outpost",
+                      "checkpoint", "office", "embassy", "consulate", "compound", "stronghold", "hideout",
+                      "barracks", "garrison", "patrol", "vehicle", "plane", "ship", "aircraft", "residence"})
+
+
 def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor | None:
     """Return the actor ``tok`` refers to, creating a GROUP/PERSON actor for a coded noun phrase."""
     if tok is None or tok.lower_ in RELATIVE and tok.pos_ == "PRON":
@@ -114,6 +120,10 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         owner = actor_at(doc, s_in, e_in)
         if owner is not None and owner.type == "ORG":
             return owner  # "inspectors of the IAEA", "members of Hamas"
+        if tok.lemma_.lower() in HOLDINGS:
+            owner = resolve(doc, parse, inner, where)
+            if owner is not None and (owner.country or owner.code):
+                return owner  # "an arms depot of the Syrian army", "the embassy of France"
     if tok.lower_ in {"it", "they", "we"}:
         return _speaker_for(doc, parse, tok)  # "Syria says it is willing to withdraw"
     state = _state_described(doc, parse, tok)

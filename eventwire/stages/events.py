@@ -93,6 +93,7 @@ def _code(doc: Document, parse, hit: Hit, sent, s_start: int, s_end: int, placed
         source = _conjunct_actor(doc, parse, src_tok, where)  # "the government, parties and the Taliban condemned"
     if source is None and src_tok is not None and src_tok.lemma_.lower() in AGENTLESS_SUBJECTS:
         source = _modifier_actor(doc, parse, src_tok, where, places=True)  # "U.S. military airstrikes killed"
+        source = source or _weapon_user(doc, parse, src_tok, where)  # "the missiles fired by the Israeli military"
     target = None
     for n, candidate in enumerate(tgt_toks):
         if _owned_by_subject(candidate) and n + 1 < len(tgt_toks):
@@ -282,6 +283,18 @@ def _place_actor(doc: Document, place):
 
 
 # Nouns that name the violence itself: "a roadside bombing killed …" states no attacker.
+def _weapon_user(doc: Document, parse, tok, where: str | None):
+    """Who fired, planted or claimed a weapon or attack that is the grammatical subject ("the
+    missiles fired by the Israeli military struck", "a Taliban-claimed car bomb" aside)."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((o for p in c.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"), None)
+            found = resolve(doc, parse, agent, where) if agent is not None else None
+            if found is not None:
+                return found
+    return None
+
+
 AGENTLESS_SUBJECTS = frozenset({"bombing", "bomb", "explosion", "blast", "attack", "mine", "minefield", "shelling",
                                 "shell", "rocket", "missile", "grenade", "ambush", "gunfire", "shooting", "strike",
                                 "airstrike", "raid", "device", "car", "suicide", "landmine", "ied"})

@@ -470,3 +470,9 @@ def test_who_speaks_about_an_attack_did_not_carry_it_out(code_text):
     record = code_text("Sen. Mitch McConnell says that he is pessimistic about the possibility of a deal.")
     deal = next(e for e in record["events"] if e["trigger"]["text"] == "deal")
     assert deal["source"] is not None  # a party's view of its own deal
+
+
+def test_who_fired_a_weapon_and_whose_depot_it_struck(code_text):
+    record = code_text("The missiles fired by the Israeli military struck an arms depot of the Syrian army after midnight.")
+    ev = main_event(record)
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("ISR", "SYR")
