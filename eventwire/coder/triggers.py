@@ -37,6 +37,8 @@ def _dependents(tok):
             out.extend(cc for cc in children[c] if dep[cc] == "conj")
             if dep[c] == "dobj":  # "hold families as human shields": what the object is made
                 out.extend(prep_object_indices(t, c, {"as"}))
+                if lower[c] in {"state", "states"}:  # "declared a state of emergency"
+                    out.extend(prep_object_indices(t, c, {"of"}))
         elif dep[c] == "advcl":  # "called on Wednesday for the minister to resign": "for" marks the clause
             out.extend(m for m in children[c] if dep[m] == "mark" and lower[m] == "for")
         elif dep[c] in {"prep", "dative"} or (dep[c] == "prt" and lower[c] in PARTICLES):

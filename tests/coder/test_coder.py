@@ -476,3 +476,17 @@ def test_who_fired_a_weapon_and_whose_depot_it_struck(code_text):
     record = code_text("The missiles fired by the Israeli military struck an arms depot of the Syrian army after midnight.")
     ev = main_event(record)
     assert (country(record, ev["source"]), country(record, ev["target"])) == ("ISR", "SYR")
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The government declared a state of emergency in the capital.", "COERCE"),
+    ("China blocked access to foreign news websites during the congress.", "COERCE"),
+    ("The Taliban barred women from working for aid agencies.", "COERCE"),
+    ("The ministry revoked the licence of the independent radio station.", "COERCE"),
+    ("Iraq moved 10,000 troops toward the Kuwaiti border.", "MOBILIZE"),
+    ("The United States sent two aircraft carriers to the Taiwan Strait.", "MOBILIZE"),
+    ("Russia called up 300,000 reservists.", "MOBILIZE"),
+    ("China staged military drills near Taiwan.", "MOBILIZE"),
+])
+def test_coercion_and_mobilization_phrasings(code_text, text, plover):
+    assert main_event(code_text(text))["plover"] == plover
