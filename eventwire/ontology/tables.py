@@ -73,6 +73,7 @@ class Ontology:
     words: Mapping[str, frozenset[str]]
     plover_quad: Mapping[str, int]
     peoples: Mapping[str, str] = field(default_factory=dict)  # regional or ethnic demonym -> ISO3 of its state
+    seats: Mapping[str, str] = field(default_factory=dict)  # seat of government (not a capital) -> ISO3
 
     def code(self, cameo: str) -> CameoCode:
         try:
@@ -167,4 +168,5 @@ def load_ontology() -> Ontology:
         words=MappingProxyType(_load_words()),
         plover_quad=MappingProxyType({t: int(q) for t, q, _name in _rows("plover.tsv")}),
         peoples=MappingProxyType({word.lower(): iso3 for word, iso3 in _rows("actors/peoples.tsv")}),
+        seats=MappingProxyType({name: iso3 for name, iso3, _note in _rows("actors/seats.tsv")}),
     )

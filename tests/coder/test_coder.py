@@ -490,3 +490,10 @@ def test_who_fired_a_weapon_and_whose_depot_it_struck(code_text):
 ])
 def test_coercion_and_mobilization_phrasings(code_text, text, plover):
     assert main_event(code_text(text))["plover"] == plover
+
+
+def test_former_seats_of_government_and_police_in_a_city(code_text):
+    record = code_text("Rangoon rejected the UN report on forced labour.")
+    assert country(record, main_event(record)["source"]) == "MMR"
+    record = code_text("Police in Kaduna arrested 20 protesters on Monday.")
+    assert country(record, main_event(record)["source"]) == "NGA"
