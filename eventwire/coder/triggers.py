@@ -150,6 +150,7 @@ def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:
         if hit and not (hit.trigger.plover != "ACCUSE" and hit.word is None and _is_topic_only(tok, onto)) and not _modifies_trigger(tok, onto) and not _is_subject_matter(tok, onto):
             hits.append(_as_peacekeeping(hit))
     hits.extend(_demands(sentence_tokens, {h.token.i for h in hits}, onto))
+    hits.extend(_claimed_weapons(sentence_tokens, {h.token.i for h in hits}))
     hits.sort(key=lambda h: h.token.i)
     # A word that completed a two-word trigger ("lifted sanctions") is not an event of its own.
     used = {h.word.i for h in hits if h.word is not None}
@@ -212,6 +213,23 @@ def _demands(sentence_tokens, taken: set[int], onto: Ontology) -> list[Hit]:
             if cur.lemma_.lower() in onto.words["say"] and cur.pos_ == "VERB":
                 out.append(Hit(tok, DEMAND, None))
                 break
+    return out
+
+
+# "claimed responsibility for the car bomb": a weapon whose use is claimed is an attack (CAMEO
+# 183), though a bomb alone is no event ("police defused a bomb").
+CLAIMED_WEAPON = Trigger("bomb", "NOUN", "183", "ASSAULT", None, (), False)
+WEAPONS = frozenset({"bomb", "device", "grenade", "rocket", "mine"})
+
+
+def _claimed_weapons(sentence_tokens, taken: set[int]) -> list[Hit]:
+    out = []
+    for tok in sentence_tokens:
+        if tok.lower_ != "responsibility" or tok.i in taken:
+            continue
+        for weapon in prep_objects(tok, {"for"}):
+            if weapon.lemma_.lower() in WEAPONS and weapon.i not in taken:
+                out.append(Hit(weapon, CLAIMED_WEAPON, None))
     return out
 
 

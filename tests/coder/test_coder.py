@@ -497,3 +497,10 @@ def test_former_seats_of_government_and_police_in_a_city(code_text):
     assert country(record, main_event(record)["source"]) == "MMR"
     record = code_text("Police in Kaduna arrested 20 protesters on Monday.")
     assert country(record, main_event(record)["source"]) == "NGA"
+
+
+def test_a_claimed_bomb_is_an_attack_and_a_defused_one_is_not(code_text):
+    record = code_text("ETA claimed responsibility for the car bomb in Madrid.")
+    ev = main_event(record)
+    assert (ev["plover"], country(record, ev["source"])) == ("ASSAULT", "ESP")
+    assert not code_text("Police defused a bomb near the station.")["events"]
