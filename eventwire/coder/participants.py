@@ -188,6 +188,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
     # actor takes its id, as resolving the owner may add an actor of its own.
     owner = _pronoun_owner(doc, parse, tok) if code.country is None else None
     owner = owner or (_leader(doc, parse, tok) if code.country is None else None)
+    owner = owner or (_spokesman_for(doc, parse, tok, code.sector) if code.country is None else None)
     country = code.country or (owner.country if owner is not None else None)
     actor = Actor(id=f"a{len(doc.actors) + 1}", name=doc.text[s:e], type=kind, country=country,
                   sector=code.sector, code=f"{country or ''}{code.sector or ''}" or None,
@@ -277,6 +278,26 @@ def _leader(doc: Document, parse, tok) -> Actor | None:
             if person is not None and person.country:
                 return person
     return None
+
+
+def _spokesman_for(doc: Document, parse, tok, sector: str | None) -> Actor | None:
+    """The speaker of the same force: "an Israeli army spokesman said troops had arrested …"
+    (his troops), "a police spokesman said officers detained …"; not "Palestinian officials
+    said troops …", whose troops they are not."""
+    if sector not in {"MIL", "COP"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in doc_ontology().words["say"]:
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    speaker = resolve(doc, parse, subj) if subj is not None and subj.lower_ not in UNCODABLE else None
+    if speaker is None or not speaker.country:
+        return None
+    words = speaker.name.lower().split()
+    roles = doc_ontology().roles
+    same_force = speaker.sector == sector or any(roles.get((w,)) is not None and roles[(w,)].sector == sector
+                                                 for w in words)
+    return speaker if same_force else None
 
 
 def _replace(doc: Document, actor: Actor) -> Actor:

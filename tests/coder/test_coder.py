@@ -504,3 +504,9 @@ def test_a_claimed_bomb_is_an_attack_and_a_defused_one_is_not(code_text):
     ev = main_event(record)
     assert (ev["plover"], country(record, ev["source"])) == ("ASSAULT", "ESP")
     assert not code_text("Police defused a bomb near the station.")["events"]
+
+
+def test_a_force_s_spokesman_speaks_of_its_own_troops(code_text):
+    record = code_text("An Israeli army spokesman said troops had arrested three Palestinians in Hebron.")
+    ev = main_event(record)
+    assert (country(record, ev["source"]), country(record, ev["target"])) == ("ISR", "PSE")
