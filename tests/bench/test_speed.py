@@ -99,3 +99,9 @@ def test_spacy_alone_is_a_fresh_copy_of_the_model_as_shipped(pipeline):
                 for node in proc.model.walk()}
 
     assert blis(shipped) == {True} and blis(ours) == {False}  # thinc's blis there, numpy's BLAS here
+
+
+def test_coder_share_is_the_events_stage_against_the_rest() -> None:
+    stages = {"nlp": [1.0, 0.6], "places": [0.2, 0.2], "events": [0.3, 0.2]}
+    assert speed.coder_share(stages) == {"share of pipeline CPU": 0.2, "added to the other stages": 0.25}
+    assert speed.coder_share({}) == {"share of pipeline CPU": 0.0, "added to the other stages": 0.0}
