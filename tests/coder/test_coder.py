@@ -487,6 +487,10 @@ def test_who_fired_a_weapon_and_whose_depot_it_struck(code_text):
     ("The United States sent two aircraft carriers to the Taiwan Strait.", "MOBILIZE"),
     ("Russia called up 300,000 reservists.", "MOBILIZE"),
     ("China staged military drills near Taiwan.", "MOBILIZE"),
+    ("The junta put the former president on trial for corruption.", "COERCE"),
+    ("Police held 50 people for questioning after the riot.", "COERCE"),
+    ("Thai authorities forcibly repatriated 200 Hmong refugees to Laos.", "COERCE"),
+    ("Chinese authorities tightened security in Tibet ahead of the anniversary.", "MOBILIZE"),
 ])
 def test_coercion_and_mobilization_phrasings(code_text, text, plover):
     assert main_event(code_text(text))["plover"] == plover
