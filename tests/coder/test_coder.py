@@ -491,6 +491,7 @@ def test_who_fired_a_weapon_and_whose_depot_it_struck(code_text):
     ("Police held 50 people for questioning after the riot.", "COERCE"),
     ("Thai authorities forcibly repatriated 200 Hmong refugees to Laos.", "COERCE"),
     ("Chinese authorities tightened security in Tibet ahead of the anniversary.", "MOBILIZE"),
+    ("Serbian forces pulled back their heavy weapons from around Sarajevo.", "RETREAT"),
 ])
 def test_coercion_and_mobilization_phrasings(code_text, text, plover):
     assert main_event(code_text(text))["plover"] == plover
