@@ -204,9 +204,22 @@ def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> No
             s, e = char_span(d.parse, [tok])
             actor = actor_covering(doc, s, lambda a: a.id != d.event.target and bool(a.country or a.code)
                                    and a.sector != "MED")
+            if actor is None and tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
+                actor = _group_subject(doc, d.parse, tok, d.event.target)  # "Palestinian youths resorted to …"
             if actor is not None:
                 d.event = d.event.model_copy(update={"source": actor.id})
                 break
+
+
+def _group_subject(doc: Document, parse, tok, target: str | None):
+    """The coded group a clause's subject names, made only if it is coded ("Palestinian youths",
+    not "the roads"); the actors are left as they were when it is not."""
+    saved = list(doc.actors)
+    actor = resolve(doc, parse, tok, None)
+    if actor is not None and actor.id != target and actor.country and actor.sector not in {None, "MED"}:
+        return actor
+    doc.actors[:] = saved
+    return None
 
 
 # Where a sentence's real agent sits when the parser hides it from the trigger.

@@ -515,3 +515,18 @@ def test_a_force_s_spokesman_speaks_of_its_own_troops(code_text):
     record = code_text("An Israeli army spokesman said troops had arrested three Palestinians in Hebron.")
     ev = main_event(record)
     assert (country(record, ev["source"]), country(record, ev["target"])) == ("ISR", "PSE")
+
+
+def test_the_fallback_agent_may_be_a_coded_group_subject(code_text):
+    record = code_text("A Spanish court has given preliminary authorization for an aide of late President Hugo "
+                       "Chavez to be extradited to Venezuela.")
+    ev = next(e for e in record["events"] if e["trigger"]["text"] == "extradited")
+    assert country(record, ev["source"]) == "ESP"
+    record = code_text("The roads were closed after the attack.")
+    assert all(a["name"] != "roads" for a in record["actors"])  # an uncoded subject leaves no actor behind
+
+
+def test_stone_throwing_is_a_riot(code_text):
+    record = code_text("Palestinians threw stones at Israeli soldiers in Hebron.")
+    ev = main_event(record)
+    assert (ev["plover"], country(record, ev["source"])) == ("PROTEST", "PSE")
