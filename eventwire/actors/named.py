@@ -343,8 +343,8 @@ def known_actor(tokens, onto: Ontology):
         return found
     for n in range(len(toks) - 1, 0, -1):
         found = onto.known.get(_joined(toks[:n]).lower())
-        if found is not None and found.type == "ORG" and toks[n].pos_ != "PROPN":
-            return found
+        if found is not None and found.type == "ORG" and toks[n].pos_ not in {"PROPN", "CCONJ", "ADP"}:
+            return found  # not "Movement for Democratic Change and Renewal", another party's name
     return None
 
 

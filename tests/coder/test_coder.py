@@ -530,3 +530,9 @@ def test_stone_throwing_is_a_riot(code_text):
     record = code_text("Palestinians threw stones at Israeli soldiers in Hebron.")
     ev = main_event(record)
     assert (ev["plover"], country(record, ev["source"])) == ("PROTEST", "PSE")
+
+
+def test_a_known_name_followed_by_more_name_is_another_organisation(code_text):
+    record = code_text("Cameroon's government banned the opposition Movement for Democratic Change and Renewal "
+                       "(MDCR) on Wednesday.")
+    assert country(record, main_event(record)["target"]) == "CMR"  # not Zimbabwe's MDC
