@@ -407,7 +407,7 @@ def _author_of_event_noun(tok, earlier: list[Draft], onto: Ontology) -> str | No
     lemma = tok.lemma_.lower()
     if lemma not in kinds:
         return None
-    wanted = kinds[lemma]
+    wanted = kinds[lemma].upper()  # words.tsv is read lower-cased; PLOVER types are upper case
     for d in reversed(earlier):
         if d.event.source and (not wanted or d.event.plover == wanted):
             return d.event.source

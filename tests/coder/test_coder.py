@@ -536,3 +536,11 @@ def test_a_known_name_followed_by_more_name_is_another_organisation(code_text):
     record = code_text("Cameroon's government banned the opposition Movement for Democratic Change and Renewal "
                        "(MDCR) on Wednesday.")
     assert country(record, main_event(record)["target"]) == "CMR"  # not Zimbabwe's MDC
+
+
+def test_rejecting_a_demand_answers_who_made_it(code_text):
+    record = code_text("Kenyan dock workers demanded a 12 percent wage increase on Tuesday.\n\n"
+                       "The Coastal Freight Authority rejected the demand on Wednesday.")
+    rejected = next(e for e in record["events"] if e["trigger"]["text"] == "rejected")
+    demanded = next(e for e in record["events"] if e["trigger"]["text"] == "demanded")
+    assert rejected["target"] == demanded["source"] is not None
