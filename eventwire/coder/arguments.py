@@ -282,7 +282,7 @@ def arguments(hit: Hit):
 # Verbs that judge or answer an act someone else did: their subject is not the act's agent.
 REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "criticize", "criticise", "welcome", "praise", "hail",
                             "protest", "mourn", "regret", "blame", "investigate", "probe", "deny", "confirm",
-                            "report", "witness", "survive", "escape", "flee"})
+                            "report", "witness", "survive", "escape", "flee", "reject", "dismiss"})
 
 
 def _reacts_to(verb, noun) -> bool:

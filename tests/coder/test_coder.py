@@ -544,3 +544,4 @@ def test_rejecting_a_demand_answers_who_made_it(code_text):
     rejected = next(e for e in record["events"] if e["trigger"]["text"] == "rejected")
     demanded = next(e for e in record["events"] if e["trigger"]["text"] == "demanded")
     assert rejected["target"] == demanded["source"] is not None
+    assert not any(e["trigger"]["text"] == "demand" and e["source"] == rejected["source"] for e in record["events"])
