@@ -99,3 +99,10 @@ def actor_covering(doc: Document, at: int, accept: Callable[[Actor], bool] | Non
         if accept is None or accept(actor):
             return actor
     return None
+
+
+def position(actors: list[Actor], actor: Actor) -> int:
+    """The index of ``actor`` in ``actors``: found by identity (comparing pydantic models field
+    by field is slow), else by equality."""
+    found = next((i for i, a in enumerate(actors) if a is actor), None)
+    return actors.index(actor) if found is None else found

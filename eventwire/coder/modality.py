@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.coder.syntax import ancestors, tree
+from eventwire.coder.syntax import ancestors, has_child, tree
 from eventwire.ontology import Ontology
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
@@ -90,7 +90,7 @@ def judge(tok, plover: str, onto: Ontology) -> Modality:
             return Modality("proposed", False)
         if lemma in words["unreal"] or lemma in words["intent"]:
             return Modality("intended", False)
-        if any(c.dep_ == "aux" and c.lower_ in words["unreal"] for c in anc.children) and anc.pos_ == "VERB":
+        if anc.pos_ == "VERB" and has_child(anc, ("aux",), words["unreal"]):
             return Modality("intended" if any(c.lower_ in MODAL_FUTURE for c in anc.children) else "hypothetical", False)
     return Modality("asserted", True)
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from eventwire.actors.coding import code_phrase, mixed_origin
 from eventwire.actors.home import dominant_country, infer_country
 from eventwire.gazetteer import lookup_country
-from eventwire.actors.lookup import actor_at, actor_covering
+from eventwire.actors.lookup import actor_at, actor_covering, position
 from eventwire.actors.named import igo_within, known_org_within
 from eventwire.actors.spans import char_span, trim
 from eventwire.coder.arguments import subject_of
@@ -147,7 +147,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         return None
     onto = doc_ontology()
     code = code_phrase(words, onto)
-    posted = {t.i for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for t in p.subtree}
+    posted = _under_prep(tok, "to")
     igo = igo_within([w for w in words if w.i not in posted], onto)  # not "Russia's ambassador to the UN"
     if igo is not None:  # "U.N. helicopters", "Red Cross officials", "a meeting of the Security Council"
         s, e = char_span(parse, [words[0], words[-1]])
@@ -181,7 +181,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         if earlier is not None:  # "the fishermen" after "15 Indian fishermen"
             linked = earlier.model_copy(update={"mentions": [
                 *earlier.mentions, Mention(start=s, end=e, text=doc.text[s:e], kind="nominal")]})
-            doc.actors[doc.actors.index(earlier)] = linked
+            doc.actors[position(doc.actors, earlier)] = linked
             return linked
     kind = "PERSON" if code.role.kind == "person" else "GROUP"
     # "the rebel leader said his forces …": the forces are his side's. Resolved before this
@@ -290,7 +290,8 @@ def _spokesman_for(doc: Document, parse, tok, sector: str | None) -> Actor | Non
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in doc_ontology().words["say"]:
         return None
     subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    speaker = resolve(doc, parse, subj) if subj is not None and subj.lower_ not in UNCODABLE else None
+    # the speaker is already an actor (the actors stage makes one of every reporting subject)
+    speaker = actor_covering(doc, char_span(parse, [subj])[0]) if subj is not None and subj.lower_ not in UNCODABLE else None
     if speaker is None or not speaker.country:
         return None
     words = speaker.name.lower().split()
@@ -298,6 +299,12 @@ def _spokesman_for(doc: Document, parse, tok, sector: str | None) -> Actor | Non
     same_force = speaker.sector == sector or any(roles.get((w,)) is not None and roles[(w,)].sector == sector
                                                  for w in words)
     return speaker if same_force else None
+
+
+def _under_prep(tok, prep: str) -> set[int]:
+    """Indices of the words under ``tok``'s ``prep`` phrases ("ambassador to the UN": to the UN)."""
+    t = tree(tok.doc)
+    return {j for c in t.children[tok.i] if t.dep[c] == "prep" and t.lower[c] == prep for j in t.subtree(c)}
 
 
 def _replace(doc: Document, actor: Actor) -> Actor:

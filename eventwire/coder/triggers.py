@@ -224,10 +224,12 @@ WEAPONS = frozenset({"bomb", "device", "grenade", "rocket", "mine"})
 
 def _claimed_weapons(sentence_tokens, taken: set[int]) -> list[Hit]:
     out = []
-    for tok in sentence_tokens:
-        if tok.lower_ != "responsibility" or tok.i in taken:
+    doc = sentence_tokens.doc
+    t = tree(doc)
+    for i in range(sentence_tokens.start, sentence_tokens.end):
+        if t.lower[i] != "responsibility" or i in taken:
             continue
-        for weapon in prep_objects(tok, {"for"}):
+        for weapon in prep_objects(doc[i], {"for"}):
             if weapon.lemma_.lower() in WEAPONS and weapon.i not in taken:
                 out.append(Hit(weapon, CLAIMED_WEAPON, None))
     return out

@@ -13,6 +13,7 @@ from eventwire.coder.modality import Modality, judge
 from eventwire.coder.participants import demonym_actor, pair_of, resolve
 from eventwire.coder.syntax import RELATIVE, ancestors, depth_of, has_child, tree
 from eventwire.coder.triggers import DEMAND, Hit, find_hits
+from eventwire.actors.lookup import position
 from eventwire.actors.spans import char_span
 from eventwire.model import Document, Event, Evidence, Span
 from eventwire.ontology import Ontology, load_ontology
@@ -64,8 +65,9 @@ def code_events(doc: Document) -> Document:
             _demote_embedded(sentence)
             drafts.extend(d for d in _dedupe(sentence) if not _refers_back(d, drafts))
     _fill_interlocutors(doc, drafts)
-    doc.events = [d.event.model_copy(update={"id": f"e{i}", "confidence": calibrate(d.event.confidence)})
-                  for i, d in enumerate(drafts, start=1)]
+    for i, d in enumerate(drafts, start=1):  # each draft owns its event: set in place, no copy
+        d.event.id, d.event.confidence = f"e{i}", calibrate(d.event.confidence)
+    doc.events = [d.event for d in drafts]
     return doc
 
 
@@ -385,7 +387,7 @@ def _with_country(doc: Document, actor, country: str):
     if actor.type == "GPE" or actor.country == country or actor.mentions[0].kind != "nominal":
         return actor
     updated = actor.model_copy(update={"country": country, "code": f"{country}{actor.sector or ''}"})
-    doc.actors[doc.actors.index(actor)] = updated
+    doc.actors[position(doc.actors, actor)] = updated
     return updated
 
 
@@ -401,9 +403,21 @@ def _sayer(tok, onto: Ontology):
     return None
 
 
+_EVENT_NOUNS: dict[int, dict[str, str]] = {}
+
+
+def _event_nouns(onto: Ontology) -> dict[str, str]:
+    """words.tsv's event nouns and the PLOVER type each names ("demand" -> "request"), once."""
+    found = _EVENT_NOUNS.get(id(onto))
+    if found is None:
+        _EVENT_NOUNS.clear()
+        found = _EVENT_NOUNS[id(onto)] = dict(w.split(":", 1) for w in onto.words["event_noun"])
+    return found
+
+
 def _author_of_event_noun(tok, earlier: list[Draft], onto: Ontology) -> str | None:
     """For "rejected the request": the source of the latest earlier request."""
-    kinds = dict(w.split(":", 1) for w in onto.words["event_noun"])
+    kinds = _event_nouns(onto)
     lemma = tok.lemma_.lower()
     if lemma not in kinds:
         return None

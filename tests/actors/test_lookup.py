@@ -69,3 +69,13 @@ def test_covering_skips_actors_not_accepted():
     assert actor_covering(doc, 5).id == "a1"
     assert actor_covering(doc, 5, lambda a: a.country is not None).id == "a3"
     assert actor_covering(doc, 17) is None  # end is exclusive
+
+
+def test_position_finds_the_actor_itself_else_an_equal_one() -> None:
+    from eventwire.actors.lookup import position
+    from eventwire.model import Actor
+
+    a = Actor(id="a1", name="Kenya", type="GPE", country="KEN", sector="GOV", code="KENGOV", mentions=[])
+    b = Actor(id="a2", name="police", type="GROUP", country="KEN", sector="COP", code="KENCOP", mentions=[])
+    assert position([a, b], b) == 1
+    assert position([a, b], b.model_copy()) == 1  # an equal copy: found by equality
