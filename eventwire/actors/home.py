@@ -123,7 +123,9 @@ def _locative(doc: Document, offset: int) -> bool:
     """True when the place at ``offset`` says where ("police in Douala"), not whom ("against Russia")."""
     for parse in doc.parses:
         if parse.covers(offset):
-            tok = next((t for t in parse.doc if parse.offset + t.idx == offset), None)
+            local = offset - parse.offset
+            span = parse.doc.char_span(local, local + 1, alignment_mode="expand")
+            tok = span[0] if span is not None and len(span) and span[0].idx == local else None  # starts there
             while tok is not None and tok.dep_ == "compound":
                 tok = tok.head
             return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
