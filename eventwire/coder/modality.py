@@ -69,11 +69,13 @@ def judge(tok, plover: str, onto: Ontology) -> Modality:
         return Modality("asserted", True, ("AGREE", INTENT_CODE[plover]))  # "Portugal will support"
     if future and plover in THREAT_CODE and not _has_aux(tok, frozenset({"could", "might", "may"})):
         return Modality("threatened", True, ("THREATEN", THREAT_CODE[plover]))  # "would blockade Paris"
-    for c in tok.children:
-        if c.dep_ == "aux" and c.lower_ in words["unreal"]:
-            return Modality("intended" if c.lower_ in MODAL_FUTURE else "hypothetical", False)
-        if c.dep_ == "amod" and c.lower_ in {"possible", "potential", "planned", "proposed"}:
-            return Modality("hypothetical" if c.lower_ != "planned" else "intended", False)
+    t = tree(tok.doc)
+    for c in t.children[tok.i]:
+        dep, lower = t.dep[c], t.lower[c]
+        if dep == "aux" and lower in words["unreal"]:
+            return Modality("intended" if lower in MODAL_FUTURE else "hypothetical", False)
+        if dep == "amod" and lower in {"possible", "potential", "planned", "proposed"}:
+            return Modality("hypothetical" if lower != "planned" else "intended", False)
     for depth, anc in enumerate(ancestors(tok)):
         if depth >= MAX_DEPTH or anc.lemma_.lower() in words["say"]:
             break
