@@ -78,8 +78,6 @@ MAX_STARTS = 200_000
 
 
 def _learn(starts: dict[int, bool], key: int, lemma: bool, strings, words: frozenset[str]) -> bool:
-    if len(starts) > MAX_STARTS:
-        starts.clear()  # a long run meets ever more words: keep the table bounded
     text = strings[key]
     found = starts[key] = (text.lower() if lemma else text) in words
     return found
@@ -92,18 +90,17 @@ def _candidates(sentence_tokens, words: frozenset[str]) -> list[int]:
     lemmas, lowers = t.lemma_ids, t.lower_ids
     strings = doc.vocab.strings
     by_lemma, by_form = _STARTS
-    out = []
-    for i in range(sentence_tokens.start, sentence_tokens.end):
-        found = by_lemma.get(lemmas[i])
-        if found is None:
-            found = _learn(by_lemma, lemmas[i], True, strings, words)
-        if not found:
-            found = by_form.get(lowers[i])
-            if found is None:
-                found = _learn(by_form, lowers[i], False, strings, words)
-        if found:
-            out.append(i)
-    return out
+    for starts in _STARTS:
+        if len(starts) > MAX_STARTS:
+            starts.clear()  # a long run meets ever more words: keep the tables bounded
+    start, end = sentence_tokens.start, sentence_tokens.end
+    for key in lemmas[start:end]:  # words met for the first time (rare after the first articles)
+        if key not in by_lemma:
+            _learn(by_lemma, key, True, strings, words)
+    for key in lowers[start:end]:
+        if key not in by_form:
+            _learn(by_form, key, False, strings, words)
+    return [i for i in range(start, end) if by_lemma[lemmas[i]] or by_form[lowers[i]]]
 
 
 def find_hits(sentence_tokens, onto: Ontology) -> list[Hit]:

@@ -195,14 +195,16 @@ def _fallback_agents(doc: Document, sentence: list[Draft], onto: Ontology) -> No
             victims = {t.i for t in patient.subtree} - clauses
         reactor = trig.head if trig.dep_ == "dobj" and trig.head.lemma_.lower() in REACTION_VERBS else None
         judges = {t.i for c in reactor.children if c.dep_ == "nsubj" for t in c.subtree} if reactor is not None else set()
-        for tok in trig.sent:
-            if tok.i >= trig.i:
-                break
-            if tok.i in judges:
+        t = tree(trig.doc)
+        for i in range(trig.sent.start, trig.i):  # the words before the trigger (a token made only for candidates)
+            if i in judges:
                 continue  # "the network condemned the arrest": not who arrested
-            owner = tok.dep_ in {"compound", "poss"} and patient is not None and patient.pos_ == "NOUN"
-            if tok.dep_ not in FALLBACK_DEPS or tok.i in victims and not owner or _says(tok, onto):
+            owner = t.dep[i] in {"compound", "poss"} and patient is not None and patient.pos_ == "NOUN"
+            if t.dep[i] not in FALLBACK_DEPS or i in victims and not owner:
                 continue  # "UN sanctions were lifted": the UN's, but "Rodrigo Benitez, who was shot" is no agent
+            tok = trig.doc[i]
+            if _says(tok, onto):
+                continue
             s, e = char_span(d.parse, [tok])
             actor = actor_covering(doc, s, lambda a: a.id != d.event.target and bool(a.country or a.code)
                                    and a.sector != "MED")

@@ -545,3 +545,13 @@ def test_rejecting_a_demand_answers_who_made_it(code_text):
     demanded = next(e for e in record["events"] if e["trigger"]["text"] == "demanded")
     assert rejected["target"] == demanded["source"] is not None
     assert not any(e["trigger"]["text"] == "demand" and e["source"] == rejected["source"] for e in record["events"])
+
+
+def test_trigger_word_tables_stay_bounded_and_right(code_text, monkeypatch):
+    from eventwire.coder import triggers
+
+    monkeypatch.setattr(triggers, "MAX_STARTS", 3)  # cleared before nearly every sentence
+    record = code_text("Kenyan police arrested 14 Tanzanian truck drivers on Monday. Russia and France agreed to "
+                       "share intelligence.")
+    assert {e["plover"] for e in record["events"]} >= {"COERCE", "AGREE"}
+    assert all(len(table) <= 3 + 40 for table in triggers._STARTS)  # one sentence's words at most past the bound
