@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from eventwire.actors.coding import code_phrase
 from eventwire.actors.drafts import Draft, Roster
-from eventwire.actors.named import igo_within, known_org_within
+from eventwire.actors.named import of_organisation
 from eventwire.actors.spans import char_span, mention, trim
 from eventwire.model import Document, Mention, Parse
 from eventwire.ontology import Ontology
@@ -289,21 +289,9 @@ def _add_speakers(doc: Document, parse: Parse, roster: Roster, onto: Ontology, v
         draft = Draft(name=text, type=kind, country=code.country, sector=code.sector,
                       role=code.role.role if code.role else None)
         if code.country is None and code.role is not None:
-            _of_organisation(draft, [t for t in tokens if t.i < subj.i], onto)  # "UN diplomats said"
+            of_organisation(draft, [t for t in tokens if t.i < subj.i], onto)  # "UN diplomats said"
         draft.speaker = True
         roster.mention(draft, Mention(start=start, end=end, text=text, kind="nominal"))
-
-
-def _of_organisation(draft: Draft, words, onto: Ontology) -> None:
-    """Code people an IGO or a known organisation before their role word speak for ("UN
-    diplomats", "Hezbollah commanders") as that organisation's."""
-    igo = igo_within(words, onto)
-    if igo is not None:
-        draft.code, draft.sector = igo.code, igo.code[:3]
-        return
-    org = known_org_within(words, onto)
-    if org is not None:
-        draft.country, draft.sector, draft.code = org.country, org.sector, org.code
 
 
 def _link_collective(doc: Document, parse: Parse, tok, roster: Roster) -> None:

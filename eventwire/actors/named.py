@@ -306,12 +306,9 @@ def _add_person(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontol
             draft.title = " ".join(t.text for t in words)
         if draft.country is None and draft.code is None:
             draft.country = _division_country(title, onto)  # "Tamil Nadu Chief Minister J Jayalalithaa"
-        igo = igo_within(title, onto) if draft.country is None and draft.code is None else None
-        if igo is not None:  # "Arab League Secretary-General Chedli Klibi"
-            draft.code, draft.sector = igo.code, igo.code[:3]
-        org = known_org_within(title, onto) if draft.country is None and draft.code is None else None
-        if org is not None:  # "Zabihullah Mujahid, the Taliban spokesman": he speaks for the Taliban
-            draft.country, draft.sector, draft.code = org.country, org.sector, org.code
+        if draft.country is None and draft.code is None:
+            # "Arab League Secretary-General Chedli Klibi"; "Zabihullah Mujahid, the Taliban spokesman"
+            of_organisation(draft, title, onto)
         if title[0].i < tokens[0].i:  # keep the title as a mention of its own
             roster.mention(draft, mention(parse, [t for t in title], doc.text, "title"))
     known = known_actor(tokens, onto)
@@ -403,6 +400,19 @@ def _add_org(doc: Document, parse: Parse, tokens, roster: Roster, onto: Ontology
                or _seated_in(tokens))  # "Police in Moscow", "Police in Kaduna"
     draft = roster.find_name(name, "ORG") or Draft(name=name, type="ORG", country=country, sector=code.sector)
     roster.mention(draft, m)
+
+
+def of_organisation(draft: Draft, words, onto: Ontology) -> None:
+    """Code a person or group whose title or role phrase names an IGO or a known organisation
+    ("Arab League Secretary-General", "UN diplomats", "the Taliban spokesman") as that
+    organisation's."""
+    igo = igo_within(words, onto)
+    if igo is not None:
+        draft.code, draft.sector = igo.code, igo.code[:3]
+        return
+    org = known_org_within(words, onto)
+    if org is not None:
+        draft.country, draft.sector, draft.code = org.country, org.sector, org.code
 
 
 def igo_within(tokens, onto: Ontology):

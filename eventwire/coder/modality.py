@@ -107,12 +107,7 @@ AUX_DEPS = frozenset({"aux", "auxpass"})
 
 
 def _has_aux(tok, auxes: frozenset[str]) -> bool:
-    t = tree(tok.doc)
-    dep, lower = t.dep, t.lower
-    for c in t.children[tok.i]:
-        if dep[c] in AUX_DEPS and lower[c] in auxes:
-            return True
-    return False
+    return has_child(tok, AUX_DEPS, auxes)
 
 
 def _under(tok, lemmas: frozenset[str], depth: int = 2) -> bool:

@@ -98,7 +98,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
             actor = _new_actor(doc, s, e, "GROUP", None, "CVL")
             return _replace(doc, infer_country(doc, actor, prefer=where, dominant=lambda: dominant_country(doc)))
     t = tree(tok.doc)
-    examples = {j for c in t.children[tok.i] if t.dep[c] == "prep" and t.lower[c] in EXAMPLE_PREPS for j in t.subtree(c)}
+    examples = _under_prep(tok, EXAMPLE_PREPS)
     toks = [t for t in phrase(tok) if t.i not in examples]  # not "aid workers, including those from Oxfam"
     start, end = char_span(parse, [toks[0], toks[-1]])
     head, _ = char_span(parse, [tok])
@@ -147,7 +147,7 @@ def resolve(doc: Document, parse: Parse, tok, where: str | None = None) -> Actor
         return None
     onto = doc_ontology()
     code = code_phrase(words, onto)
-    posted = _under_prep(tok, "to")
+    posted = _under_prep(tok, {"to"})
     igo = igo_within([w for w in words if w.i not in posted], onto)  # not "Russia's ambassador to the UN"
     if igo is not None:  # "U.N. helicopters", "Red Cross officials", "a meeting of the Security Council"
         s, e = char_span(parse, [words[0], words[-1]])
@@ -301,10 +301,10 @@ def _spokesman_for(doc: Document, parse, tok, sector: str | None) -> Actor | Non
     return speaker if same_force else None
 
 
-def _under_prep(tok, prep: str) -> set[int]:
-    """Indices of the words under ``tok``'s ``prep`` phrases ("ambassador to the UN": to the UN)."""
+def _under_prep(tok, preps: frozenset[str] | set[str]) -> set[int]:
+    """Indices of the words under ``tok``'s phrases of ``preps`` ("ambassador to the UN": to the UN)."""
     t = tree(tok.doc)
-    return {j for c in t.children[tok.i] if t.dep[c] == "prep" and t.lower[c] == prep for j in t.subtree(c)}
+    return {j for c in t.children[tok.i] if t.dep[c] == "prep" and t.lower[c] in preps for j in t.subtree(c)}
 
 
 def _replace(doc: Document, actor: Actor) -> Actor:

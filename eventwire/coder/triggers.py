@@ -77,10 +77,9 @@ _STARTS: tuple[dict[int, bool], dict[int, bool]] = ({}, {})
 MAX_STARTS = 200_000
 
 
-def _learn(starts: dict[int, bool], key: int, lemma: bool, strings, words: frozenset[str]) -> bool:
+def _learn(starts: dict[int, bool], key: int, lemma: bool, strings, words: frozenset[str]) -> None:
     text = strings[key]
-    found = starts[key] = (text.lower() if lemma else text) in words
-    return found
+    starts[key] = (text.lower() if lemma else text) in words
 
 
 def _candidates(sentence_tokens, words: frozenset[str]) -> list[int]:

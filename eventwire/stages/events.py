@@ -8,12 +8,11 @@ from eventwire.coder import attach
 from eventwire.coder.arguments import REACTION_VERBS, about_topic, arguments
 from eventwire.coder.calibration import calibrate
 from eventwire.actors.home import country_near
-from eventwire.actors.lookup import actor_covering
 from eventwire.coder.modality import Modality, judge
 from eventwire.coder.participants import demonym_actor, pair_of, resolve
 from eventwire.coder.syntax import RELATIVE, ancestors, depth_of, has_child, tree
 from eventwire.coder.triggers import DEMAND, Hit, find_hits
-from eventwire.actors.lookup import position
+from eventwire.actors.lookup import actor_covering, position
 from eventwire.actors.spans import char_span
 from eventwire.model import Document, Event, Evidence, Span
 from eventwire.ontology import Ontology, load_ontology
@@ -409,11 +408,13 @@ _EVENT_NOUNS: dict[int, dict[str, str]] = {}
 
 
 def _event_nouns(onto: Ontology) -> dict[str, str]:
-    """words.tsv's event nouns and the PLOVER type each names ("demand" -> "request"), once."""
+    """words.tsv's event nouns and the PLOVER type each names ("demand" -> "REQUEST"), once.
+    words.tsv is read lower-cased; PLOVER types are upper case."""
     found = _EVENT_NOUNS.get(id(onto))
     if found is None:
         _EVENT_NOUNS.clear()
-        found = _EVENT_NOUNS[id(onto)] = dict(w.split(":", 1) for w in onto.words["event_noun"])
+        found = _EVENT_NOUNS[id(onto)] = {noun: kind.upper() for noun, kind in
+                                          (w.split(":", 1) for w in onto.words["event_noun"])}
     return found
 
 
@@ -423,7 +424,7 @@ def _author_of_event_noun(tok, earlier: list[Draft], onto: Ontology) -> str | No
     lemma = tok.lemma_.lower()
     if lemma not in kinds:
         return None
-    wanted = kinds[lemma].upper()  # words.tsv is read lower-cased; PLOVER types are upper case
+    wanted = kinds[lemma]
     for d in reversed(earlier):
         if d.event.source and (not wanted or d.event.plover == wanted):
             return d.event.source
